@@ -1,0 +1,16 @@
+/** The JSON Schema of an application file, generated from the zod model (editors validate and complete with it). */
+import { z } from 'zod';
+import { application } from './application.ts';
+
+export function applicationJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(application, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  return {
+    ...schema,
+    $id: 'https://github.com/ngo-grant-annexes/schema/application.schema.json',
+    title: 'NGO state grant application, Annexes 2–5 (Kazakhstan)',
+  };
+}
+
+export function applicationJsonSchemaText(): string {
+  return `${JSON.stringify(applicationJsonSchema(), null, 2)}\n`;
+}

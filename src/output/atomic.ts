@@ -1,0 +1,28 @@
+/**
+ * Output files are written next to their target under a temporary name, flushed, then renamed into place:
+ * a crash, a kill or a full disk leaves the previous file intact and never a half-written one, and a viewer
+ * that holds the old file open keeps reading the old bytes.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,74 @@
+/** Puts diagnostics into words: `FILE:LINE:COL  json.path  message`, in the user's language. */
+import type { Diagnostic, JsonPath, MessageCatalog } from './diagnostic.ts';
+import { type JsonSource, locate, type SourcePosition } from './json-source.ts';
+import { type UiLang, validationMessages } from './messages.ts';
+
+const catalogs: MessageCatalog[] = [validationMessages];
+
+/** Other stages (the estimate checks…) add their message catalogues here. */
+export function registerMessages(catalog: MessageCatalog): void {
+  if (!catalogs.includes(catalog)) catalogs.push(catalog);
+}
+
+export function formatJsonPath(path: JsonPath): string {
+  if (path.length === 0) return '$';
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(p)) s += s === '' ? p : `.${p}`;
+    else s += `[${JSON.stringify(p)}]`;
+  }
+  return s;
+}
+
+export function messageText(d: Pick<Diagnostic, 'key' | 'params'>, lang: UiLang): string {
+  let template: string | undefined;
+  for (const c of catalogs) {
+    const entry = c[d.key];
+    if (entry) {
+      template = entry[lang];
+      break;
+    }
+  }
+  if (template === undefined) template = d.key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    d.params && name in d.params ? String(d.params[name]) : m,
+  );
+}
+
+const SEVERITY_WORD: Record<UiLang, Record<'error' | 'warning', string>> = {
+  ru: { error: 'ошибка', warning: 'предупреждение' },
+  kk: { error: 'қате', warning: 'ескерту' },
+  en: { error: 'error', warning: 'warning' },
+};
+
+export interface LocatedDiagnostic extends Diagnostic {
+  position?: SourcePosition;
+}
+
+/** Adds the position in the file to each diagnostic that has none. */
+export function locateAll(diags: LocatedDiagnostic[], source: JsonSource | undefined): LocatedDiagnostic[] {
+  return diags.map((d) => {
+    if (d.position || !source) return d;
+    const onKey = d.key.startsWith('schema.unknownKey');
+    const position = locate(source, d.path, onKey);
+    return position ? { ...d, position } : d;
+  });
+}
+
+export function formatDiagnostic(file: string, d: LocatedDiagnostic, lang: UiLang): string {
+  const where = d.position ? `${file}:${d.position.line}:${d.position.column}` : file;
+  const sev = d.severity === 'warning' ? `${SEVERITY_WORD[lang].warning}: ` : '';
+  return `${where}  ${formatJsonPath(d.path)}  ${sev}${messageText(d, lang)}`;
+}
+
+/** Errors first, then warnings; within each, in file order. */
+export function sortDiagnostics<T extends LocatedDiagnostic>(diags: T[]): T[] {
+  const rank = (d: T) => (d.severity === 'error' ? 0 : 1);
+  return [...diags].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+      (a.position?.column ?? 0) - (b.position?.column ?? 0),
+  );
+}
