@@ -33,7 +33,7 @@ export function ui(lang: UiLang, key: UiKey, params: Record<string, string | num
 }
 
 export function parseUiLang(value: string | undefined): UiLang {
-  const v = (value ?? process.env.ANNEXES_UI_LANG ?? 'ru').toLowerCase();
+  const v = (value || process.env.ANNEXES_UI_LANG || 'ru').toLowerCase();
   if ((UI_LANGS as readonly string[]).includes(v)) return v as UiLang;
   throw new UserError(ui('ru', 'badUiLang'), EXIT.usage);
 }

@@ -10,17 +10,19 @@ export const projectCost = z.strictObject({
 });
 export type ProjectCost = z.infer<typeof projectCost>;
 
-export const experienceRow = z.strictObject({
-  /** As written: «2017 год», «2017–2020 гг.». */
-  period: localizedText,
-  title: localizedText,
-  /** Short description of the main activity, printed under the title. */
-  description: richText.optional(),
-  customer: localizedText,
-  geography: localizedText.optional(),
-  cost: projectCost,
-  results: richText,
-});
+export const experienceRow = z
+  .strictObject({
+    /** As written: «2017 год», «2017–2020 гг.». */
+    period: localizedText,
+    title: localizedText,
+    /** Short description of the main activity, printed under the title. */
+    description: richText.optional(),
+    customer: localizedText,
+    geography: localizedText.optional(),
+    cost: projectCost,
+    results: richText,
+  })
+  .meta({ id: 'ExperienceRow' });
 export type ExperienceRow = z.infer<typeof experienceRow>;
 
 export const teamExperience = z.strictObject({

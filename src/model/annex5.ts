@@ -23,35 +23,47 @@ export type UnitCode = (typeof UNIT_CODES)[number];
 export const unit = z.union([z.enum(UNIT_CODES), localizedText], { error: 'expected:unit' });
 export type Unit = z.infer<typeof unit>;
 
-export const budgetLine = z.strictObject({
-  /** What is bought. In a fixed row (per diem, coffee break…) with one line, the detail printed after the row's name. */
-  name: localizedText.optional(),
-  unit,
-  quantity,
-  /** Unit price in tenge. */
-  price: money,
-  /** Part of the line paid by the applicant; the grant pays the rest. */
-  own: money.optional(),
-  /** Part of the line paid by other co-financing sources. */
-  cofinancing: money.optional(),
-});
+export const budgetLine = z
+  .strictObject({
+    /** What is bought. In a fixed row (per diem, coffee break…) with one line, the detail printed after the row's name. */
+    name: localizedText.optional(),
+    unit,
+    quantity,
+    /** Unit price in tenge. */
+    price: money,
+    /** Part of the line paid by the applicant; the grant pays the rest. */
+    own: money.optional(),
+    /** Part of the line paid by other co-financing sources. */
+    cofinancing: money.optional(),
+  })
+  .meta({
+    id: 'BudgetLine',
+    description: 'A line of the estimate: quantity × price, funded by the grant unless own/cofinancing say otherwise',
+  });
 export type BudgetLine = z.infer<typeof budgetLine>;
 
 const declaredTotal = money.optional();
 
-export const lineGroup = z.strictObject({
-  lines: z.array(budgetLine).default([]),
-  declaredTotal,
-});
+export const lineGroup = z
+  .strictObject({
+    lines: z.array(budgetLine).default([]),
+    declaredTotal,
+  })
+  .meta({
+    id: 'LineGroup',
+    description: 'Lines of one row of the form; declaredTotal: the total printed on a paper estimate, if any',
+  });
 export type LineGroup = z.infer<typeof lineGroup>;
 const emptyGroup = () => ({ lines: [] as BudgetLine[] });
 
 /** An article or sub-group beyond the fixed ones (the form's footnote allows them). */
-export const extraGroup = z.strictObject({
-  title: localizedText,
-  lines: z.array(budgetLine).default([]),
-  declaredTotal,
-});
+export const extraGroup = z
+  .strictObject({
+    title: localizedText,
+    lines: z.array(budgetLine).default([]),
+    declaredTotal,
+  })
+  .meta({ id: 'ExtraGroup', description: 'An article or sub-group beyond the fixed ones' });
 export type ExtraGroup = z.infer<typeof extraGroup>;
 
 const group = lineGroup.default(emptyGroup);

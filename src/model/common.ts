@@ -17,31 +17,42 @@ export const plainString = z
   .refine((s) => !CONTROL_CHARS.test(s), { message: 'text.control' });
 
 /** Text that is the same in every language, or given per language. */
-export const localizedText = z.union(
-  [
-    plainString,
-    z
-      .strictObject({ ru: plainString.optional(), kk: plainString.optional() })
-      .refine((t) => t.ru !== undefined || t.kk !== undefined, { message: 'text.noLanguage' }),
-  ],
-  { error: 'expected:text' },
-);
+export const localizedText = z
+  .union(
+    [
+      plainString,
+      z
+        .strictObject({ ru: plainString.optional(), kk: plainString.optional() })
+        .refine((t) => t.ru !== undefined || t.kk !== undefined, { message: 'text.noLanguage' }),
+    ],
+    { error: 'expected:text' },
+  )
+  .meta({ id: 'Text', description: 'Text: a string (the same in every language) or { "ru": "…", "kk": "…" }' });
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /**
  * Rich text: one text (line breaks kept), or a list of blocks. A block is a paragraph (a text)
  * or a list: `{ "ul": [ … ] }` bulleted, `{ "ol": [ … ] }` numbered.
  */
-export const richBlock = z.union(
-  [localizedText, z.strictObject({ ul: z.array(localizedText) }), z.strictObject({ ol: z.array(localizedText) })],
-  { error: 'expected:block' },
-);
+export const richBlock = z
+  .union(
+    [localizedText, z.strictObject({ ul: z.array(localizedText) }), z.strictObject({ ol: z.array(localizedText) })],
+    { error: 'expected:block' },
+  )
+  .meta({
+    id: 'RichBlock',
+    description: 'A paragraph (text) or a list: { "ul": [ … ] } bulleted, { "ol": [ … ] } numbered',
+  });
 export type RichBlock = z.infer<typeof richBlock>;
-export const richText = z.union([localizedText, z.array(richBlock)], { error: 'expected:richText' });
+export const richText = z
+  .union([localizedText, z.array(richBlock)], { error: 'expected:richText' })
+  .meta({ id: 'RichText', description: 'A text, or a list of paragraphs and lists' });
 export type RichText = z.infer<typeof richText>;
 
 /** A row the form allows to be «Не применимо» / «Қолданылмайды». */
-export const notApplicable = z.strictObject({ notApplicable: z.literal(true) });
+export const notApplicable = z
+  .strictObject({ notApplicable: z.literal(true) })
+  .meta({ id: 'NotApplicable', description: 'Printed as «Не применимо» / «Қолданылмайды»' });
 export type NotApplicable = z.infer<typeof notApplicable>;
 export const orNotApplicable = <T extends z.ZodType>(schema: T) =>
   z.union([notApplicable, schema], { error: 'expected:orNotApplicable' });

@@ -135,7 +135,7 @@ export function readJsonFile(file: string): JsonSource {
     return { text: '', problems: [{ severity: 'error', path: [], key: 'file.unreadable' }] };
   }
   if (buf.includes(0)) return { text: '', problems: [{ severity: 'error', path: [], key: 'file.binary' }] };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buf);
   if (text.includes('\uFFFD') && !buf.toString('latin1').includes('\uFFFD'))
     return { text: '', problems: [{ severity: 'error', path: [], key: 'file.notUtf8' }] };
   return parseJsonText(text);

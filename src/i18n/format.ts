@@ -1,0 +1,250 @@
+/**
+ * Every language-dependent piece of formatting the annexes print: dates, amounts, quantities, currency words,
+ * units, calendar headers, years of service, and picking the language of a localized text.
+ *
+ * Functions that print labels take a language (the edition's catalogue without overrides) or a `Labels`
+ * object (so that the user's overrides apply).
+ */
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat.js';
+import 'dayjs/locale/ru.js';
+import 'dayjs/locale/kk.js';
+import { Decimal } from 'decimal.js';
+import type { ProjectCost } from '../model/annex3.ts';
+import { UNIT_CODES, type Unit, type UnitCode } from '../model/annex5.ts';
+import type { Lang, LocalizedText, RichText } from '../model/common.ts';
+import type { JsonPath } from '../validation/diagnostic.ts';
+import { type Labels, loadLabels } from './labels.ts';
+
+dayjs.extend(customParseFormat);
+
+export const NBSP = '\u00A0';
+export const DEFAULT_EDITION = '2015-413';
+
+export type LangOrLabels = Lang | Labels;
+const labelsOf = (l: LangOrLabels): Labels => (typeof l === 'string' ? loadLabels(DEFAULT_EDITION, l) : l);
+const langOf = (l: LangOrLabels): Lang => (typeof l === 'string' ? l : l.lang);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates
+
+/**
+ * - `numeric`: «21.11.2005 г.» / «21.11.2005 ж.»
+ * - `long`:    «21 ноября 2005 г.» / «2005 жылғы 21 қараша»
+ * - `dated`:   «от 21 ноября 2005 г.» / «2005 жылғы 21 қарашадағы» (attributive, "dated …")
+ * - `on`:      «21 ноября 2005 г.» / «2005 жылғы 21 қарашада»
+ * - `from`:    «с 21 ноября 2005 г.» / «2005 жылғы 21 қарашадан бастап»
+ * - `until`:   «до 21 ноября 2005 г.» / «2005 жылғы 21 қарашаға дейін»
+ */
+export const DATE_STYLES = ['numeric', 'long', 'dated', 'on', 'from', 'until'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
+export type KkMonthCase = 'dated' | 'on' | 'from' | 'until';
+
+/**
+ * Kazakh case endings of the month names (labels-ru-kk.md §3.2): attributive -дағы, locative -да, ablative -дан,
+ * dative -ға. They follow vowel harmony and the last consonant, so a table is clearer than rules.
+ */
+const KK_MONTH_ENDINGS: Record<number, Record<KkMonthCase, string>> = {
+  1: { dated: 'дағы', on: 'да', from: 'дан', until: 'ға' }, // қаңтар
+  2: { dated: 'дағы', on: 'да', from: 'нан', until: 'ға' }, // ақпан
+  3: { dated: 'дағы', on: 'да', from: 'дан', until: 'ға' }, // наурыз
+  4: { dated: 'дегі', on: 'де', from: 'ден', until: 'ге' }, // сәуір
+  5: { dated: 'дағы', on: 'да', from: 'дан', until: 'ға' }, // мамыр
+  6: { dated: 'дағы', on: 'да', from: 'нан', until: 'ға' }, // маусым
+  7: { dated: 'дегі', on: 'де', from: 'ден', until: 'ге' }, // шілде
+  8: { dated: 'дағы', on: 'да', from: 'дан', until: 'ға' }, // тамыз
+  9: { dated: 'тегі', on: 'те', from: 'тен', until: 'ке' }, // қыркүйек
+  10: { dated: 'дағы', on: 'да', from: 'нан', until: 'ға' }, // қазан
+  11: { dated: 'дағы', on: 'да', from: 'дан', until: 'ға' }, // қараша
+  12: { dated: 'дағы', on: 'да', from: 'нан', until: 'ға' }, // желтоқсан
+};
+
+function parseIso(iso: string): dayjs.Dayjs {
+  const d = dayjs(iso, 'YYYY-MM-DD', true);
+  if (!d.isValid()) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${iso}`);
+  return d;
+}
+
+/** Month name in lower case: ru genitive («ноября»), kk nominative («қараша») or one of its case forms. */
+export function monthName(month: number, lang: Lang, kkCase?: KkMonthCase): string {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`Not a month: ${month}`);
+  const d = dayjs(new Date(2000, month - 1, 1));
+  if (lang === 'ru') return d.locale('ru').format('D MMMM').split(' ')[1]!;
+  const nominative = d.locale('kk').format('MMMM');
+  return kkCase ? nominative + KK_MONTH_ENDINGS[month]![kkCase] : nominative;
+}
+
+export function formatDate(iso: string, lang: Lang, style: DateStyle = 'numeric'): string {
+  const d = parseIso(iso);
+  if (style === 'numeric') return `${d.format('DD.MM.YYYY')}${NBSP}${lang === 'ru' ? 'г.' : 'ж.'}`;
+  const day = d.date();
+  const month = d.month() + 1;
+  const year = d.year();
+  if (lang === 'ru') {
+    const long = `${day} ${monthName(month, 'ru')} ${year}${NBSP}г.`;
+    const prefix = { long: '', on: '', dated: 'от ', from: 'с ', until: 'до ' }[style];
+    return prefix + long;
+  }
+  if (style === 'long') return `${year} жылғы ${day} ${monthName(month, 'kk')}`;
+  const phrase = `${year} жылғы ${day} ${monthName(month, 'kk', style)}`;
+  // Postpositions make the phrase complete, as the Russian prepositions do.
+  return style === 'from' ? `${phrase} бастап` : style === 'until' ? `${phrase} дейін` : phrase;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Numbers
+
+export type Amount = string | number | Decimal;
+const DECIMAL_STRING = /^-?\d+(?:\.\d+)?$/;
+
+/** Exact value of an amount: decimal strings are parsed as written, never through floating point. */
+export function toDecimal(value: Amount): Decimal {
+  if (value instanceof Decimal) return value;
+  if (typeof value === 'string') {
+    const s = value.trim();
+    if (!DECIMAL_STRING.test(s)) throw new RangeError(`Not a decimal number: "${value}"`);
+    return new Decimal(s);
+  }
+  if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
+  return new Decimal(value);
+}
+
+/** Groups the integer part by three with no-break spaces and uses a decimal comma. */
+function group(fixed: string): string {
+  const negative = fixed.startsWith('-');
+  const [int, frac] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  const body = frac ? `${grouped},${frac}` : grouped;
+  return negative && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/**
+ * Money: «5 930 720», «1 234,50». `decimals`: 'auto' (default) prints two decimals only when the value is
+ * not whole; 0 or 2 always that many (rounded half up).
+ */
+export function formatAmount(value: Amount, _lang: Lang, opts: { decimals?: 'auto' | 0 | 2 } = {}): string {
+  const d = toDecimal(value);
+  const decimals = opts.decimals ?? 'auto';
+  const places = decimals === 'auto' ? (d.isInteger() ? 0 : 2) : decimals;
+  return group(d.toFixed(places, Decimal.ROUND_HALF_UP));
+}
+
+/** Quantity: up to three decimals (rounded half up), trailing zeros dropped: «1 500», «0,5», «2,125». */
+export function formatQuantity(value: Amount, _lang: Lang): string {
+  return group(toDecimal(value).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Currencies, units, calendar, years
+
+export type Currency = ProjectCost['currency'];
+export type Scale = ProjectCost['scale'];
+
+/**
+ * «тенге», «тыс. тенге», «млн евро» … With `amount`, the Russian word agrees with it («5 долларов США»);
+ * scaled words («тыс. рублей») never change.
+ */
+export function currencyWord(currency: Currency, scale: Scale, l: LangOrLabels, amount?: Amount): string {
+  const labels = labelsOf(l);
+  if (scale !== 'units') return labels.t(`currency.${currency}.${scale}`);
+  if (amount === undefined) return labels.t(`currency.${currency}`);
+  return labels.plural(`currency.${currency}`, toDecimal(amount).toFixed());
+}
+
+/** Cost of a past project: «2 800 000 тенге», «1 994,5 тыс. тенге», «458 000 евро» (decimals only if non-zero). */
+export function formatProjectCost(cost: Pick<ProjectCost, 'amount'> & Partial<ProjectCost>, l: LangOrLabels): string {
+  const exact = toDecimal(cost.amount).toFixed();
+  const word = currencyWord(cost.currency ?? 'KZT', cost.scale ?? 'units', l, exact);
+  return `${group(exact)}${NBSP}${word}`;
+}
+
+export const isUnitCode = (u: unknown): u is UnitCode => typeof u === 'string' && UNIT_CODES.includes(u as UnitCode);
+
+/**
+ * Name of a unit: a catalogue code through the labels, any other text as written.
+ * `undefined` when free text lacks the language (and no fallback is allowed): the caller records the path.
+ */
+export function unitName(unit: Unit, l: LangOrLabels, opts: { fallback?: boolean } = {}): string | undefined {
+  if (isUnitCode(unit)) return labelsOf(l).t(`unit.${unit}`);
+  return pickText(unit, langOf(l), opts);
+}
+
+/** «Месяц 3» / «3-ай». */
+export const monthHeader = (n: number, l: LangOrLabels): string => labelsOf(l).t('calendar.month', { n });
+
+/** «Год 2 (месяцы 13–24)» / «2-жыл (13–24-айлар)», for plans longer than 12 months. */
+export const yearHeader = (year: number, l: LangOrLabels): string =>
+  labelsOf(l).t('calendar.year', { n: year, from: (year - 1) * 12 + 1, to: year * 12 });
+
+/** «10 лет», «21 год», «3 года» / «10 жыл». */
+export function yearsOfService(n: number, l: LangOrLabels): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`Not a number of years: ${n}`);
+  return labelsOf(l).plural('annex3.yearsOfService', n);
+}
+
+/** Sub-rows of labour resources in Annex 2: «6 сотрудников» / «6 қызметкер». */
+export function labourCount(kind: 'staff' | 'specialists' | 'volunteers', n: number, l: LangOrLabels): string {
+  return labelsOf(l).plural(`annex2.labour.${kind}`, n);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Localized text
+
+/**
+ * The text in `lang`; with `fallback`, the other language's text when that one is missing.
+ * `undefined` when there is nothing to print: the caller records the JSON path (see `createTextPicker`).
+ */
+export function pickText(
+  text: LocalizedText | undefined,
+  lang: Lang,
+  opts: { fallback?: boolean } = {},
+): string | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text === 'string') return text;
+  const own = text[lang];
+  if (own !== undefined) return own;
+  return opts.fallback ? text[lang === 'ru' ? 'kk' : 'ru'] : undefined;
+}
+
+export interface MissingText {
+  /** JSON path of the localized text that lacks the language. */
+  path: JsonPath;
+  lang: Lang;
+  /** The other language's text was printed instead. */
+  fallbackUsed: boolean;
+}
+
+/** Rich text with the language picked: always a list of blocks. */
+export type PickedBlock = { p: string } | { ul: string[] } | { ol: string[] };
+
+export interface TextPicker {
+  readonly lang: Lang;
+  /** The text to print (the fallback, or '' when there is none); a missing language is recorded. */
+  text(value: LocalizedText, path: JsonPath): string;
+  rich(value: RichText, path: JsonPath): PickedBlock[];
+  /** Every localized text that lacked the language, in the order met. */
+  readonly missing: MissingText[];
+}
+
+/** Picks texts for one document and collects every missing language with its JSON path. */
+export function createTextPicker(lang: Lang, opts: { fallback: boolean }): TextPicker {
+  const missing: MissingText[] = [];
+  const text = (value: LocalizedText, path: JsonPath): string => {
+    const own = pickText(value, lang);
+    if (own !== undefined) return own;
+    const other = opts.fallback ? pickText(value, lang, { fallback: true }) : undefined;
+    missing.push({ path, lang, fallbackUsed: other !== undefined });
+    return other ?? '';
+  };
+  const rich = (value: RichText, path: JsonPath): PickedBlock[] => {
+    if (!Array.isArray(value)) return [{ p: text(value, path) }];
+    return value.map((block, i): PickedBlock => {
+      if (typeof block === 'object' && 'ul' in block)
+        return { ul: block.ul.map((t, j) => text(t, [...path, i, 'ul', j])) };
+      if (typeof block === 'object' && 'ol' in block)
+        return { ol: block.ol.map((t, j) => text(t, [...path, i, 'ol', j])) };
+      return { p: text(block, [...path, i]) };
+    });
+  };
+  return { lang, text, rich, missing };
+}
