@@ -1,0 +1,126 @@
+/** Totals of the estimate for JSON output and for a plain-text table in the terminal. */
+import type { LocalizedText } from '../model/common.ts';
+import { ROW_NAMES, textIn } from './messages.ts';
+import { moneyString, percentOf, toDecimal, toTenge } from './money.ts';
+import type { Amounts, ComputedActivity, ComputedEstimate, ComputedNode } from './types.ts';
+
+/** The four columns in tenge, and the row's share of the estimate's grant column in percent (2 decimals). */
+export interface ColumnTotals {
+  total: number;
+  own: number;
+  cofinancing: number;
+  grant: number;
+  grantSharePercent: number;
+}
+
+export interface ArticleTotals extends ColumnTotals {
+  /** "1)"…"9)", then "10)"… for added articles. */
+  number: string;
+  /** Name of a fixed article (salaries, socialTax…), or 'extra'. */
+  article: string;
+  /** Title of an added article. */
+  title?: LocalizedText;
+}
+
+export interface ActivityTotals extends ColumnTotals {
+  number: string;
+  /** Id of the activity in the calendar plan. */
+  activity: string;
+  title: LocalizedText;
+}
+
+export interface TotalsReport {
+  currency: 'KZT';
+  sections: { administrative: ColumnTotals; material: ColumnTotals; direct: ColumnTotals };
+  articles: ArticleTotals[];
+  activities: ActivityTotals[];
+  total: ColumnTotals;
+}
+
+export function totalsReport(computed: ComputedEstimate): TotalsReport {
+  const columns = (a: Amounts): ColumnTotals => ({
+    total: toTenge(a.total),
+    own: toTenge(a.own),
+    cofinancing: toTenge(a.cofinancing),
+    grant: toTenge(a.grant),
+    grantSharePercent: percentOf(a.grant, computed.grant).toNumber(),
+  });
+  return {
+    currency: 'KZT',
+    sections: {
+      administrative: columns(computed.administrative),
+      material: columns(computed.material),
+      direct: columns(computed.direct),
+    },
+    articles: computed.administrative.children.map((a: ComputedNode) => {
+      const row: ArticleTotals = { number: a.number, article: a.role, ...columns(a) };
+      if ('text' in a.label) row.title = a.label.text;
+      return row;
+    }),
+    activities: computed.direct.children.map((a: ComputedActivity) => ({
+      number: a.number,
+      activity: a.activityId,
+      title: a.title,
+      ...columns(a),
+    })),
+    total: columns(computed),
+  };
+}
+
+/** "32051320" → "32 051 320", "1234.5" → "1 234,50" (space-grouped thousands, decimal comma). */
+export function formatAmount(value: number): string {
+  const [whole = '0', fraction] = moneyString(toDecimal(value)).split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const grouped = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return sign + grouped + (fraction === undefined ? '' : `,${fraction}`);
+}
+
+const HEADERS = {
+  ru: ['№', 'Статья расходов', 'Всего', 'Собств. вклад', 'Софинансирование', 'Средства гранта', 'Доля гранта, %'],
+  kk: ['№', 'Шығыстар бабы', 'Барлығы', 'Өз салымы', 'Қоса қаржыландыру', 'Грант қаражаты', 'Гранттағы үлесі, %'],
+};
+const MAX_NAME = 60;
+
+/** The totals as a plain-text table with aligned columns, in Russian or Kazakh. */
+export function formatTotalsTable(report: TotalsReport, lang: 'ru' | 'kk'): string {
+  const clip = (s: string) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
+  const line = (number: string, name: string, c: ColumnTotals) => [
+    number,
+    clip(name),
+    formatAmount(c.total),
+    formatAmount(c.own),
+    formatAmount(c.cofinancing),
+    formatAmount(c.grant),
+    c.grantSharePercent.toFixed(2).replace('.', ','),
+  ];
+  const name = (role: string) => ROW_NAMES[role]?.[lang] ?? role;
+  const body: string[][] = [
+    line('1', name('administrative'), report.sections.administrative),
+    ...report.articles.map((a) =>
+      line(`  ${a.number}`, a.title === undefined ? name(a.article) : textIn(a.title, lang), a),
+    ),
+    line('2', name('material'), report.sections.material),
+    line('3', name('direct'), report.sections.direct),
+    ...report.activities.map((a, i) => {
+      const title = textIn(a.title, lang);
+      return line(`  ${a.number}`, lang === 'kk' ? `${i + 1}-іс-шара. ${title}` : `мероприятие ${i + 1}. ${title}`, a);
+    }),
+    line('', name('estimate'), report.total),
+  ];
+  const table = [HEADERS[lang], ...body];
+  const widths = HEADERS[lang].map((_, col) => Math.max(...table.map((r) => [...(r[col] ?? '')].length)));
+  const pad = (cell: string, col: number) => {
+    const gap = ' '.repeat((widths[col] ?? 0) - [...cell].length);
+    // Text columns to the left, amounts to the right.
+    return col < 2 ? cell + gap : gap + cell;
+  };
+  const render = (r: string[]) =>
+    r
+      .map((c, col) => pad(c, col))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return (
+    [render(table[0]!), rule, ...body.slice(0, -1).map(render), rule, render(body[body.length - 1]!)].join('\n') + '\n'
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Handlebars templates of the forms: `templates/<edition>/annex-<n>.hbs`, with partials in
+ * `templates/<edition>/partials/`. Templates arrange prepared view models into the document markup
+ * (src/document/markup.ts); they never compute. Escaping stays on: user text is always data.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { RichView } from '../views/rich.ts';
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export type AnnexNumber = 2 | 3 | 4 | 5;
+export const ANNEXES: readonly AnnexNumber[] = [2, 3, 4, 5];
+
+/** What a template may call besides the view model. */
+export interface TemplateServices {
+  /** A fixed label of the form in the document's language. */
+  label(key: string, params?: Record<string, unknown>): string;
+}
+
+const esc = Handlebars.Utils.escapeExpression;
+
+/** Escaped text with its line breaks and tabs kept (whitespace in markup collapses otherwise). */
+export function inlineMarkup(text: unknown): string {
+  return esc(String(text ?? ''))
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n/g, '<br/>')
+    .replace(/\t/g, '<tab/>');
+}
+
+export function richMarkup(view: RichView | undefined | null): string {
+  if (!view) return '';
+  return view
+    .map((b) => {
+      if ('p' in b) return `<p>${inlineMarkup(b.p)}</p>`;
+      const tag = 'ul' in b ? 'ul' : 'ol';
+      const items = 'ul' in b ? b.ul : b.ol;
+      return `<${tag}>${items.map((i) => `<li>${inlineMarkup(i)}</li>`).join('')}</${tag}>`;
+    })
+    .join('');
+}
+
+const KNOWN_HELPERS = { t: true, rich: true, inline: true } as const;
+
+interface Edition {
+  templates: Map<AnnexNumber, Handlebars.TemplateDelegate>;
+}
+const editions = new Map<string, Edition>();
+
+function loadEdition(edition: string): Edition {
+  const cached = editions.get(edition);
+  if (cached) return cached;
+  const dir = join(TEMPLATES_DIR, edition);
+  const hb = Handlebars.create();
+  const partialsDir = join(dir, 'partials');
+  for (const f of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')))
+    hb.registerPartial(basename(f, '.hbs'), readFileSync(join(partialsDir, f), 'utf8'));
+  const templates = new Map<AnnexNumber, Handlebars.TemplateDelegate>();
+  for (const n of ANNEXES) {
+    const source = readFileSync(join(dir, `annex-${n}.hbs`), 'utf8');
+    // strict: a misspelt field in a template fails loudly instead of printing nothing.
+    templates.set(n, hb.compile(source, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true }));
+  }
+  const loaded = { templates };
+  editions.set(edition, loaded);
+  return loaded;
+}
+
+/** Renders one annex's view model into document markup. */
+export function renderAnnexMarkup(edition: string, annex: AnnexNumber, view: object, services: TemplateServices): string {
+  const template = loadEdition(edition).templates.get(annex);
+  if (!template) throw new Error(`no template for annex ${annex} of edition ${edition}`);
+  return template(view, {
+    helpers: {
+      t: (key: string, options: Handlebars.HelperOptions) => services.label(key, options.hash),
+      rich: (v: RichView) => new Handlebars.SafeString(richMarkup(v)),
+      inline: (v: unknown) => new Handlebars.SafeString(inlineMarkup(v)),
+    },
+  });
+}

@@ -1,0 +1,44 @@
+/** View model of Annex 5: the estimate's rows (from the budget engine) as printable strings. */
+import type { EstimateRow } from '../budget/rows.ts';
+import { computeEstimate, estimateRows } from '../budget/index.ts';
+import type { Application } from '../model/application.ts';
+import type { LocalizedText } from '../model/common.ts';
+import type { ViewContext } from './context.ts';
+
+const isText = (v: unknown): v is LocalizedText =>
+  typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v));
+
+function rowLabel(row: EstimateRow, c: ViewContext): string {
+  const label = row.label;
+  if ('text' in label) return c.text(label.text);
+  const params: Record<string, unknown> = {};
+  let detail: string | undefined;
+  for (const [k, v] of Object.entries(label.params ?? {})) {
+    const value = isText(v) && typeof v !== 'number' ? c.text(v) : v;
+    if (k === 'detail') detail = String(value);
+    else params[k] = value;
+  }
+  const text = c.label(label.key, params);
+  // A fixed row holding one named line: «суточные (3 командировки …)».
+  return detail ? `${text} (${detail})` : text;
+}
+
+export function annex5View(app: Application, c: ViewContext, opts: { compact?: boolean } = {}) {
+  const computed = computeEstimate(app.estimate, app.project.calendar);
+  const money = (v: string | null) => (v === null ? '' : c.amount(v));
+  return {
+    rows: estimateRows(computed, { compact: opts.compact }).map((r) => ({
+      number: r.number,
+      label: rowLabel(r, c),
+      unit: r.unit === undefined ? '' : c.unit(r.unit),
+      quantity: r.quantity === undefined ? '' : c.quantity(r.quantity),
+      price: r.price === undefined ? '' : c.amount(r.price),
+      total: money(r.total),
+      own: money(r.own),
+      cofinancing: money(r.cofinancing),
+      grant: money(r.grant),
+      bold: r.bold || r.kind === 'activity',
+      placeholder: r.kind === 'placeholder',
+    })),
+  };
+}
