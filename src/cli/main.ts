@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerBuild } from './commands/build.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
 import { EXIT, UserError } from './exit-codes.ts';
@@ -19,6 +20,7 @@ export function createProgram(): Command {
     .option('--debug', 'show the stack of an internal error')
     .showHelpAfterError()
     .exitOverride();
+  registerBuild(program);
   registerValidate(program);
   registerSchema(program);
   return program;

@@ -3,8 +3,8 @@
  * markup → one document model → DOCX and PDF. Returns buffers; writing files is the caller's business.
  */
 import { performance } from 'node:perf_hooks';
-import type { Document, Section } from '../document/model.ts';
 import { parseMarkup } from '../document/markup.ts';
+import type { Document, Section } from '../document/model.ts';
 import { type LabelOverrides, loadLabels } from '../i18n/labels.ts';
 import type { Application } from '../model/application.ts';
 import type { Lang } from '../model/common.ts';
@@ -68,7 +68,11 @@ const TITLE_KEYS: Record<AnnexNumber, string> = {
 };
 
 /** The document model of each requested annex, in one language. */
-export function buildAnnexDocuments(app: Application, lang: Lang, opts: RenderOptions = {}): Map<AnnexNumber, Document> {
+export function buildAnnexDocuments(
+  app: Application,
+  lang: Lang,
+  opts: RenderOptions = {},
+): Map<AnnexNumber, Document> {
   const labels = loadLabels(app.edition, lang, opts.labelOverrides?.[lang]);
   const c = createViewContext(labels);
   const author = pickText(app.applicant.name, lang);

@@ -32,8 +32,15 @@ export function messageText(d: Pick<Diagnostic, 'key' | 'params'>, lang: UiLang)
   }
   if (template === undefined) template = d.key;
   return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    d.params && name in d.params ? String(d.params[name]) : m,
+    d.params && name in d.params ? groupDigits(String(d.params[name])) : m,
   );
+}
+
+/** Amounts in messages read like in the documents: «8 093 600»; short numbers (years, counts) stay as they are. */
+function groupDigits(value: string): string {
+  const m = /^(-?)(\d{5,})(\.\d+)?$/.exec(value);
+  if (!m) return value;
+  return `${m[1]}${(m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}${m[3] ? `,${m[3].slice(1)}` : ''}`;
 }
 
 const SEVERITY_WORD: Record<UiLang, Record<'error' | 'warning', string>> = {

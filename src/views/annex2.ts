@@ -11,7 +11,10 @@ export function annex2View(app: Application, c: ViewContext) {
     phones: p.phones.length > 0 ? p.phones.join(', ') : null,
     email: p.email ?? null,
   });
-  const part = (v: number | { notApplicable: true }) => (isNotApplicable(v) ? null : String(v));
+  const part = (kind: 'staff' | 'specialists' | 'volunteers') => {
+    const v = a.labour[kind];
+    return isNotApplicable(v) ? null : c.labourCount(kind, v);
+  };
   const parts = [a.labour.staff, a.labour.specialists, a.labour.volunteers];
   const total = parts.reduce<number>((s, v) => s + (isNotApplicable(v) ? 0 : v), 0);
   return {
@@ -31,9 +34,9 @@ export function annex2View(app: Application, c: ViewContext) {
     accountant: isNotApplicable(a.chiefAccountant) ? null : person(a.chiefAccountant),
     labour: {
       total: String(total),
-      staff: part(a.labour.staff),
-      specialists: part(a.labour.specialists),
-      volunteers: part(a.labour.volunteers),
+      staff: part('staff'),
+      specialists: part('specialists'),
+      volunteers: part('volunteers'),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** View model of Annex 5: the estimate's rows (from the budget engine) as printable strings. */
-import type { EstimateRow } from '../budget/rows.ts';
+
 import { computeEstimate, estimateRows } from '../budget/index.ts';
+import type { EstimateRow } from '../budget/rows.ts';
 import type { Application } from '../model/application.ts';
 import type { LocalizedText } from '../model/common.ts';
 import type { ViewContext } from './context.ts';

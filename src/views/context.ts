@@ -1,17 +1,19 @@
 /** What the view builders need to turn the model into printable strings of one language. */
-import type { ProjectCost } from '../model/annex3.ts';
-import type { Unit } from '../model/annex5.ts';
-import type { Lang, LocalizedText, RichText } from '../model/common.ts';
+
 import {
   formatAmount,
   formatDate,
   formatProjectCost,
   formatQuantity,
+  labourCount,
   monthHeader,
   unitName,
   yearsOfService,
 } from '../i18n/format.ts';
 import type { LabelKey, LabelParams, Labels } from '../i18n/labels.ts';
+import type { ProjectCost } from '../model/annex3.ts';
+import type { Unit } from '../model/annex5.ts';
+import type { Lang, LocalizedText, RichText } from '../model/common.ts';
 import { pickText } from './language.ts';
 import { type RichView, richView } from './rich.ts';
 
@@ -30,6 +32,8 @@ export interface ViewContext {
   projectCost(c: ProjectCost): string;
   yearsOfService(n: number): string;
   monthHeader(n: number): string;
+  /** «6 сотрудников» / «6 қызметкер». */
+  labourCount(kind: 'staff' | 'specialists' | 'volunteers', n: number): string;
 }
 
 /** The context of one language, with the user's label overrides applied through `labels`. */
@@ -47,5 +51,6 @@ export function createViewContext(labels: Labels): ViewContext {
     projectCost: (c) => formatProjectCost(c, labels),
     yearsOfService: (n) => yearsOfService(n, labels),
     monthHeader: (n) => monthHeader(n, labels),
+    labourCount: (kind, n) => labourCount(kind, n, labels),
   };
 }

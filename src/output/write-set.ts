@@ -1,0 +1,44 @@
+/**
+ * Writing a rendered application into its folder. Every file is rendered before the first one is
+ * written, and each is replaced atomically: a failed build leaves the previous documents as they were.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import type { RenderedFile } from '../pipeline/render-application.ts';
+import { writeFileAtomic } from './atomic.ts';
+
+/** The output folder of an application file: `<out>/<file name without .json>`, never outside `<out>`. */
+export function outputFolder(outRoot: string, inputFile: string): string {
+  const stem = basename(inputFile, extname(inputFile))
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+/, '');
+  const folder = resolve(outRoot, stem || 'application');
+  assertInside(outRoot, folder);
+  return folder;
+}
+
+function assertInside(root: string, path: string): void {
+  const rel = relative(resolve(root), resolve(path));
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || resolve(rel) === rel)
+    throw new Error(`output path escapes the output folder: ${path}`);
+}
+
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+  /** Time to render this file, ms. */
+  ms: number;
+}
+
+export async function writeRenderedFiles(folder: string, files: RenderedFile[]): Promise<WrittenFile[]> {
+  await mkdir(folder, { recursive: true });
+  const written: WrittenFile[] = [];
+  for (const f of files) {
+    const path = join(folder, f.name);
+    assertInside(folder, path);
+    await writeFileAtomic(path, f.data);
+    written.push({ path, bytes: (await stat(path)).size, ms: f.ms });
+  }
+  return written;
+}
