@@ -15,8 +15,8 @@ export function calendarGrids(app: Application, c: ViewContext) {
       // A project of more than 12 months gets one grid per year, each titled.
       title: plan.durationMonths > MONTHS_PER_GRID ? { year: grids.length + 1, from, to } : null,
       months: months.map((m) => c.monthHeader(m)),
-      // The activity column takes about a third; months share the rest.
-      widths: [Math.max(24, 60 - months.length * 3), ...months.map(() => 6)].join(','),
+      // The activity column takes 28 %; the months share the rest.
+      widths: [28, ...months.map(() => Math.round((72 / months.length) * 100) / 100)].join(','),
       rows: plan.activities.map((a) => {
         const active = new Set(a.months);
         return { title: c.text(a.title), cells: months.map((m) => ({ mark: active.has(m) })) };
@@ -26,9 +26,13 @@ export function calendarGrids(app: Application, c: ViewContext) {
   return grids;
 }
 
+/** «Месяц 10» does not fit a portrait column once a grid has more than 9 months: such plans go landscape. */
+const PORTRAIT_MONTHS = 9;
+
 export function annex4View(app: Application, c: ViewContext) {
   const p = app.project;
   return {
+    calendarLandscape: Math.min(p.calendar.durationMonths, MONTHS_PER_GRID) > PORTRAIT_MONTHS,
     basics: {
       goal: c.rich(p.basics.goal),
       tasks: [{ ol: p.basics.tasks.map((t) => c.text(t)) }],
