@@ -4,20 +4,28 @@
  *   const d = readDocx(buffer);
  *   d.text          // all paragraph texts joined with '\n'
  *   d.paragraphs    // every paragraph's text (those in tables too), in document order
- *   d.tables[0][1][2] // text of table 1, row 2, cell 3 (paragraphs of a cell joined with '\n')
+ *   d.tables[0][1][2] // text of table 1, row 2, cell 3 (paragraphs of a cell joined with '\n'; a table nested
+ *                     // in a cell is listed on its own, after its outer table, and left out of the cell text)
  *   d.sections      // page size of each section in twips, and whether it is landscape
+ *   d.runs          // every run with text: { text, bold, italic } as set on the run itself (not by its style)
  *   d.fonts         // fonts named in document.xml and styles.xml (w:rFonts)
  *   d.parts['word/styles.xml'] // any XML part as text
  *
  * In texts, <w:tab/> reads as '\t' and <w:br/> as '\n'. Cells covered by a row span (vMerge continue) read as ''.
  */
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 
 export interface DocxSection {
   width: number;
   height: number;
   landscape: boolean;
+}
+
+export interface DocxRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
 }
 
 export interface DocxContent {
@@ -28,6 +36,7 @@ export interface DocxContent {
   /** table → row → cell text; nested tables are listed too, after the table holding them. */
   tables: string[][][];
   sections: DocxSection[];
+  runs: DocxRun[];
   fonts: string[];
   /** Every .xml / .rels part of the package, as text. */
   parts: Record<string, string>;
@@ -50,6 +59,10 @@ export function readDocx(buf: Uint8Array): DocxContent {
   const open: { rows: string[][]; cell: string[] | null; index: number }[] = [];
   let paragraph: string | null = null;
   let inText = false;
+  const runs: DocxRun[] = [];
+  let run: DocxRun | null = null;
+  /** w:b / w:i are on unless w:val says otherwise. */
+  const on = (attribs: Record<string, string>) => !['0', 'false', 'off'].includes(attribs['w:val'] ?? 'true');
 
   const collectFonts = (attribs: Record<string, string>) => {
     for (const key of ['w:ascii', 'w:hAnsi', 'w:cs', 'w:eastAsia']) {
@@ -77,6 +90,15 @@ export function readDocx(buf: Uint8Array): DocxContent {
           case 'w:p':
             paragraph = '';
             break;
+          case 'w:r':
+            run = { text: '', bold: false, italic: false };
+            break;
+          case 'w:b':
+            if (run) run.bold = on(attribs);
+            break;
+          case 'w:i':
+            if (run) run.italic = on(attribs);
+            break;
           case 'w:t':
             inText = true;
             break;
@@ -100,11 +122,16 @@ export function readDocx(buf: Uint8Array): DocxContent {
       },
       ontext(text) {
         if (inText && paragraph !== null) paragraph += text;
+        if (inText && run) run.text += text;
       },
       onclosetag(name) {
         switch (name) {
           case 'w:t':
             inText = false;
+            break;
+          case 'w:r':
+            if (run && run.text !== '') runs.push(run);
+            run = null;
             break;
           case 'w:p': {
             if (paragraph === null) break;
@@ -152,6 +179,7 @@ export function readDocx(buf: Uint8Array): DocxContent {
     paragraphs,
     tables,
     sections,
+    runs,
     fonts: [...fonts],
     parts,
   };

@@ -4,6 +4,7 @@
  *   const pdf = await readPdf(buffer);
  *   pdf.pages[1].text   // text of page 2: lines top to bottom, pieces of a line left to right, '\n' between lines
  *   pdf.pages[0].width  // page size in pt (landscape A4: 841.89 × 595.28)
+ *   pdf.pages[0].pieces // the text pieces drawn: { text, font, size, x, y } (font as in `fonts`; y from the bottom)
  *   pdf.fonts           // names of the fonts embedded, e.g. 'Tinos-Bold' (subset prefix "ABCDEF+" removed)
  *   pdf.info            // document information: Title, Author, Subject, Keywords, Language (from the catalog), …
  *
@@ -11,10 +12,19 @@
  */
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
+export interface PdfPiece {
+  text: string;
+  font: string;
+  size: number;
+  x: number;
+  y: number;
+}
+
 export interface PdfPage {
   text: string;
   width: number;
   height: number;
+  pieces: PdfPiece[];
 }
 
 export interface PdfContent {
@@ -33,6 +43,7 @@ export function normalizeSpaces(s: string): string {
 
 interface Piece {
   str: string;
+  font: string;
   x: number;
   y: number;
   width: number;
@@ -76,28 +87,34 @@ export async function readPdf(buf: Uint8Array): Promise<PdfContent> {
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      // The operator list loads the page's fonts into the shared objects, where their names are.
+      const ops = await page.getOperatorList();
+      const fontName = (id: string): string => {
+        const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string }) : undefined;
+        return (font?.name ?? id).replace(/^[A-Z]{6}\+/, '');
+      };
+      for (let k = 0; k < ops.fnArray.length; k++) {
+        if (ops.fnArray[k] === OPS.setFont) fonts.add(fontName((ops.argsArray[k] as [string])[0]));
+      }
       const content = await page.getTextContent();
       const pieces: Piece[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         pieces.push({
           str: item.str,
+          font: fontName(item.fontName),
           x: item.transform[4] as number,
           y: item.transform[5] as number,
           width: item.width,
           height: item.height || Math.abs(item.transform[3] as number),
         });
       }
-      pages.push({ text: pageText(pieces), width: x1 - x0, height: y1 - y0 });
-
-      // Font names: load the page's fonts through the operator list, then read them from the shared objects.
-      const ops = await page.getOperatorList();
-      for (let k = 0; k < ops.fnArray.length; k++) {
-        if (ops.fnArray[k] !== OPS.setFont) continue;
-        const id = (ops.argsArray[k] as [string])[0];
-        const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string }) : undefined;
-        if (font?.name) fonts.add(font.name.replace(/^[A-Z]{6}\+/, ''));
-      }
+      pages.push({
+        text: pageText(pieces),
+        width: x1 - x0,
+        height: y1 - y0,
+        pieces: pieces.map((p) => ({ text: p.str, font: p.font, size: p.height, x: p.x, y: p.y })),
+      });
     }
     const meta = await doc.getMetadata();
     return { pages, fonts: [...fonts].sort(), info: { ...(meta.info as Record<string, unknown>) } };

@@ -1,0 +1,29 @@
+/** Small things both writers share. */
+import type { DocumentLang, Section } from '../document/model.ts';
+
+/** BCP 47 tag of a document language. */
+export function languageTag(lang: DocumentLang): string {
+  return lang === 'kk' ? 'kk-KZ' : 'ru-RU';
+}
+
+/**
+ * The date written into a document: SOURCE_DATE_EPOCH (seconds) when set, for reproducible output,
+ * else now.
+ */
+export function documentDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch.trim())) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds: "${epoch}"`);
+    return new Date(Number(epoch.trim()) * 1000);
+  }
+  return new Date();
+}
+
+/**
+ * The sections to write: empty ones are left out (a section would only add a blank page), but a document keeps
+ * at least one page.
+ */
+export function sectionsToWrite(sections: Section[]): Section[] {
+  const written = sections.filter((s) => s.blocks.length > 0);
+  return written.length > 0 ? written : [{ orientation: sections[0]?.orientation ?? 'portrait', blocks: [] }];
+}

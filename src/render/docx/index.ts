@@ -1,0 +1,499 @@
+/**
+ * DOCX writer: turns the document model into an ordinary, editable Word document — real paragraph styles,
+ * numbered and bulleted lists, tables with fixed column widths, one Word section per model section.
+ *
+ * Typography and geometry come from src/document/page.ts, so the document breaks lines as the PDF does.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document as DocxDocument,
+  Paragraph as DocxParagraph,
+  Table as DocxTable,
+  Footer,
+  HeadingLevel,
+  type ILevelsOptions,
+  type IParagraphOptions,
+  type IParagraphStylePropertiesOptions,
+  type IRunOptions,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  type ParagraphChild,
+  ShadingType,
+  Tab,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
+import {
+  contentWidthTwips,
+  FONT,
+  FONT_SIZE,
+  FOOTER_DISTANCE_MM,
+  LIST_STYLE,
+  MARGINS_MM,
+  mmToTwips,
+  PAGE_SIZE_MM,
+  type ParagraphContext,
+  paragraphDefaults,
+  ptToTwips,
+  RULE_STYLE,
+  TAB_STOP_MM,
+  TABLE_STYLE,
+} from '../../document/page.ts';
+import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
+import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+} as const;
+
+const VALIGN = {
+  top: VerticalAlignTable.TOP,
+  middle: VerticalAlignTable.CENTER,
+  bottom: VerticalAlignTable.BOTTOM,
+} as const;
+
+/** Paragraph style ids; Title and Heading1 are Word's built-in ones (navigation pane, outline). */
+const STYLE = { small: 'Small', cell: 'TableText' } as const;
+
+const halfPoints = (pt: number): number => Math.round(pt * 2);
+
+interface Flow {
+  context: ParagraphContext;
+  /** Width available to the content, twips (for nested tables and the footnote rule). */
+  width: number;
+  /** Inside a table cell. */
+  cell?: { fontSize?: number; align?: Align; bold?: boolean };
+  listLevel: number;
+  /** In a header row: kept with the next row, so a header never ends a page alone. */
+  keepNext?: boolean;
+}
+
+/** State of one render. */
+class Writer {
+  private lists = 0;
+  readonly numbering: { reference: string; levels: ILevelsOptions[] }[] = [];
+  /** A page break waits for the next paragraph (Word breaks before a paragraph, not between blocks). */
+  private pendingPageBreak = false;
+
+  section(blocks: Block[], flow: Flow): (DocxParagraph | DocxTable)[] {
+    const out = this.blocks(blocks, flow);
+    // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
+    this.pendingPageBreak = false;
+    return out;
+  }
+
+  blocks(blocks: Block[], flow: Flow): (DocxParagraph | DocxTable)[] {
+    const out: (DocxParagraph | DocxTable)[] = [];
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'paragraph':
+          out.push(this.paragraph(block, flow));
+          break;
+        case 'list':
+          out.push(...this.list(block, flow));
+          break;
+        case 'table':
+          out.push(this.table(block, flow));
+          break;
+        case 'rule':
+          out.push(this.rule(flow));
+          break;
+        case 'pageBreak':
+          // A break before anything else would only add an empty page: a section starts on a new page.
+          this.pendingPageBreak = out.length > 0;
+          break;
+      }
+    }
+    return out;
+  }
+
+  private takePageBreak(): boolean {
+    const b = this.pendingPageBreak;
+    this.pendingPageBreak = false;
+    return b;
+  }
+
+  paragraph(p: Paragraph, flow: Flow, extra: Partial<IParagraphOptions> = {}): DocxParagraph {
+    const { style, defaults: styleDefaults } = styleOf(p.role, flow);
+    const d = paragraphDefaults(p.role, flow.context, flow.cell?.fontSize);
+    const align = p.align ?? flow.cell?.align ?? d.align;
+    const spaceBefore = p.spaceBefore ?? d.spaceBefore;
+    const spaceAfter = p.spaceAfter ?? d.spaceAfter;
+    const keepNext = p.keepWithNext ?? (flow.keepNext || d.keepWithNext);
+    const runDefaults: IRunOptions = {
+      ...(d.size !== styleDefaults.size ? { size: halfPoints(d.size) } : {}),
+      ...(flow.cell?.bold && !styleDefaults.bold ? { bold: true } : {}),
+    };
+    const options: IParagraphOptions = {
+      ...(style.heading ? { heading: style.heading } : { style: style.id }),
+      ...(align !== styleDefaults.align ? { alignment: ALIGN[align] } : {}),
+      ...(spaceBefore !== styleDefaults.spaceBefore || spaceAfter !== styleDefaults.spaceAfter
+        ? { spacing: { before: ptToTwips(spaceBefore), after: ptToTwips(spaceAfter) } }
+        : {}),
+      ...(keepNext !== styleDefaults.keepWithNext ? { keepNext } : {}),
+      ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
+      ...extra,
+      children: runs(p.runs, runDefaults),
+    };
+    return new DocxParagraph(options);
+  }
+
+  private list(list: List, flow: Flow): (DocxParagraph | DocxTable)[] {
+    const reference = `list-${++this.lists}`;
+    this.numbering.push({ reference, levels: listLevels(list) });
+    const level = flow.listLevel;
+    const itemFlow: Flow = {
+      ...flow,
+      context: flow.context === 'cell' ? 'cell' : 'listItem',
+      listLevel: level + 1,
+      width: flow.width - ptToTwips(LIST_STYLE.indentPt),
+    };
+    const indent = { left: ptToTwips(LIST_STYLE.indentPt * (level + 1)) };
+    const out: (DocxParagraph | DocxTable)[] = [];
+    list.items.forEach((item, itemIndex) => {
+      // The marker goes on the first paragraph of the item; an item without one gets an empty paragraph.
+      const blocks: Block[] =
+        item[0]?.type === 'paragraph' ? item : [{ type: 'paragraph', runs: [], role: 'normal' }, ...item];
+      blocks.forEach((block, i) => {
+        if (block.type !== 'paragraph') {
+          out.push(...this.blocks([block], itemFlow));
+          return;
+        }
+        // A list in the body is followed by some space, given by its last paragraph.
+        const last = itemIndex === list.items.length - 1 && i === blocks.length - 1;
+        const p =
+          last && flow.context === 'body' && block.spaceAfter === undefined
+            ? { ...block, spaceAfter: LIST_STYLE.spaceAfter }
+            : block;
+        out.push(this.paragraph(p, itemFlow, i === 0 ? { numbering: { reference, level } } : { indent }));
+      });
+    });
+    return out;
+  }
+
+  private table(table: Table, flow: Flow): DocxTable {
+    const total = flow.width;
+    const cols = columnWidthsTwips(table, total);
+    const placed = placeCells(table.rows, cols.length);
+    const pad = TABLE_STYLE.padding;
+    const border = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
+    return new DocxTable({
+      width: { size: total, type: WidthType.DXA },
+      columnWidths: cols,
+      layout: TableLayoutType.FIXED,
+      margins: {
+        top: ptToTwips(pad.top),
+        bottom: ptToTwips(pad.bottom),
+        left: ptToTwips(pad.left),
+        right: ptToTwips(pad.right),
+      },
+      borders: {
+        top: border,
+        bottom: border,
+        left: border,
+        right: border,
+        insideHorizontal: border,
+        insideVertical: border,
+      },
+      rows: placed.map(
+        (line, r) =>
+          new TableRow({
+            // Header rows repeat on every page and, like all rows of a keep-rows table, never split.
+            ...(r < table.headerRows ? { tableHeader: true } : {}),
+            ...(table.keepRows || r < table.headerRows ? { cantSplit: true } : {}),
+            children: line.map(({ cell, col }) => {
+              const width = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
+              const cellFlow: Flow = {
+                context: 'cell',
+                width: width - ptToTwips(pad.left) - ptToTwips(pad.right),
+                cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
+                listLevel: 0,
+                keepNext: r < table.headerRows,
+              };
+              const blocks: Block[] =
+                cell.blocks.length > 0 ? cell.blocks : [{ type: 'paragraph', runs: [], role: 'normal' }];
+              const children = this.blocks(blocks, cellFlow);
+              // Word needs a paragraph after a nested table at the end of a cell.
+              if (!(children[children.length - 1] instanceof DocxParagraph)) {
+                children.push(this.paragraph({ type: 'paragraph', runs: [], role: 'normal' }, cellFlow));
+              }
+              return new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+                ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+                ...(cell.valign ? { verticalAlign: VALIGN[cell.valign as VAlign] } : {}),
+                ...(cell.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: TABLE_STYLE.shade } } : {}),
+                children,
+              });
+            }),
+          }),
+      ),
+    });
+  }
+
+  /** The footnote rule: an empty paragraph with a bottom border, cut short by its right indent. */
+  private rule(flow: Flow): DocxParagraph {
+    const length = mmToTwips(RULE_STYLE.lengthMm);
+    return new DocxParagraph({
+      style: flow.context === 'cell' ? STYLE.cell : STYLE.small,
+      spacing: {
+        before: ptToTwips(RULE_STYLE.spaceBefore),
+        after: ptToTwips(RULE_STYLE.spaceAfter),
+        line: 20,
+        lineRule: LineRuleType.EXACT,
+      },
+      indent: { right: Math.max(0, flow.width - length) },
+      border: {
+        bottom: { style: BorderStyle.SINGLE, size: Math.round(RULE_STYLE.widthPt * 8), color: '000000', space: 0 },
+      },
+      ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
+    });
+  }
+}
+
+interface StyleRef {
+  id: string;
+  heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel];
+}
+
+/** The paragraph style a role uses, and the values the style itself gives (written only when they differ). */
+function styleOf(
+  role: Paragraph['role'],
+  flow: Flow,
+): { style: StyleRef; defaults: ReturnType<typeof paragraphDefaults> } {
+  if (flow.context === 'cell') return { style: { id: STYLE.cell }, defaults: paragraphDefaults('normal', 'cell') };
+  switch (role) {
+    case 'title':
+      return { style: { id: 'Title', heading: HeadingLevel.TITLE }, defaults: paragraphDefaults('title', 'body') };
+    case 'heading':
+      return {
+        style: { id: 'Heading1', heading: HeadingLevel.HEADING_1 },
+        defaults: paragraphDefaults('heading', 'body'),
+      };
+    case 'small':
+      return { style: { id: STYLE.small }, defaults: paragraphDefaults('small', 'body') };
+    default:
+      return { style: { id: 'Normal' }, defaults: paragraphDefaults('normal', 'body') };
+  }
+}
+
+function runs(inlines: Inline[], defaults: IRunOptions): ParagraphChild[] {
+  return inlines.map((inline) => {
+    switch (inline.type) {
+      case 'break':
+        return new TextRun({ ...defaults, break: 1 });
+      case 'tab':
+        return new TextRun({ ...defaults, children: [new Tab()] });
+      default:
+        return new TextRun({
+          ...defaults,
+          text: inline.text,
+          ...(inline.bold ? { bold: true } : {}),
+          ...(inline.italic ? { italics: true } : {}),
+        });
+    }
+  });
+}
+
+/** Levels of a list's numbering: the list's own marker at every depth it may be used at. */
+function listLevels(list: List): ILevelsOptions[] {
+  return Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: list.ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
+    text: list.ordered ? `%${level + 1}.` : LIST_STYLE.bullet,
+    start: level === 0 ? (list.start ?? 1) : 1,
+    alignment: AlignmentType.LEFT,
+    style: {
+      paragraph: {
+        indent: { left: ptToTwips(LIST_STYLE.indentPt * (level + 1)), hanging: ptToTwips(LIST_STYLE.hangingPt) },
+      },
+      run: { font: FONT.family },
+    },
+  }));
+}
+
+function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraphDefaults>) {
+  return {
+    id,
+    name,
+    basedOn: 'Normal',
+    next: id === 'Title' || id === 'Heading1' ? 'Normal' : id,
+    quickFormat: true,
+    run: { font: FONT.family, size: halfPoints(d.size), color: '000000', ...(d.bold ? { bold: true } : {}) },
+    paragraph: {
+      alignment: ALIGN[d.align],
+      spacing: { before: ptToTwips(d.spaceBefore), after: ptToTwips(d.spaceAfter) },
+      // Headings stay whole and with what follows them.
+      ...(d.keepWithNext ? { keepNext: true, keepLines: true } : {}),
+    },
+  };
+}
+
+const xmlEscape = (s: string): string =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** docProps/core.xml written here: docx gives no way to set its dates or dc:language. */
+function coreXml(doc: Document, date: Date): string {
+  const m = doc.meta;
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const el = (name: string, value: string | undefined) => (value ? `<${name}>${xmlEscape(value)}</${name}>` : '');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    el('dc:title', m.title) +
+    el('dc:subject', m.subject) +
+    el('dc:creator', m.author) +
+    el('cp:keywords', m.keywords?.join(', ')) +
+    el('cp:lastModifiedBy', m.author) +
+    el('dc:language', languageTag(m.lang)) +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/**
+ * Sets the modification time of every entry of a zip file (local and central headers) to `date`, in UTC:
+ * the zip library stamps entries with the current local time.
+ */
+function stampZip(zip: Buffer, date: Date): void {
+  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);
+  const dosDate = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('docx: no end of central directory in the zip');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('docx: bad central directory entry');
+    zip.writeUInt16LE(dosTime, p + 12);
+    zip.writeUInt16LE(dosDate, p + 14);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('docx: bad local file header');
+    zip.writeUInt16LE(dosTime, local + 10);
+    zip.writeUInt16LE(dosDate, local + 12);
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+}
+
+/**
+ * Renders the document as DOCX. With SOURCE_DATE_EPOCH set, the dates inside (core properties, zip entries)
+ * are that time, so the same input gives the same bytes.
+ */
+export async function renderDocx(doc: Document): Promise<Buffer> {
+  const writer = new Writer();
+  const written = sectionsToWrite(doc.sections);
+  const sections = written.map((section, index) => {
+    const m = MARGINS_MM[section.orientation];
+    const children = writer.section(section.blocks, {
+      context: 'body',
+      width: contentWidthTwips(section.orientation),
+      listLevel: 0,
+    });
+    // Word ends a document with a paragraph (it adds one on opening); LibreOffice drops the last section's page
+    // setup when the document ends with a table. A paragraph 1 pt high serves both.
+    if (index === written.length - 1 && children[children.length - 1] instanceof DocxTable) {
+      children.push(
+        new DocxParagraph({
+          style: STYLE.small,
+          spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+        }),
+      );
+    }
+    return {
+      properties: {
+        page: {
+          // Portrait A4 plus the flag: docx swaps width and height itself for landscape.
+          size: {
+            width: mmToTwips(PAGE_SIZE_MM.width),
+            height: mmToTwips(PAGE_SIZE_MM.height),
+            orientation: section.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
+          margin: {
+            top: mmToTwips(m.top),
+            right: mmToTwips(m.right),
+            bottom: mmToTwips(m.bottom),
+            left: mmToTwips(m.left),
+            footer: mmToTwips(FOOTER_DISTANCE_MM),
+            header: mmToTwips(FOOTER_DISTANCE_MM),
+          },
+        },
+      },
+      footers: {
+        default: new Footer({
+          children: [
+            new DocxParagraph({
+              style: STYLE.small,
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ children: [PageNumber.CURRENT], size: halfPoints(FONT_SIZE.footer) })],
+            }),
+          ],
+        }),
+      },
+      // A section with nothing in it still needs a paragraph.
+      children: children.length > 0 ? children : [new DocxParagraph({})],
+    };
+  });
+
+  const lang = languageTag(doc.meta.lang);
+  const body = paragraphDefaults('normal', 'body');
+  const file = new DocxDocument({
+    title: doc.meta.title,
+    creator: doc.meta.author,
+    lastModifiedBy: doc.meta.author,
+    ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
+    ...(doc.meta.keywords?.length ? { keywords: doc.meta.keywords.join(', ') } : {}),
+    defaultTabStop: mmToTwips(TAB_STOP_MM),
+    theme: { fonts: { headings: FONT.family, body: FONT.family } },
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang } },
+          // No widow/orphan control: the PDF has none, and both should break pages alike. (docx writes the
+          // option for styles too, but its type for them leaves it out.)
+          paragraph: {
+            spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+            widowControl: false,
+          } as IParagraphStylePropertiesOptions,
+        },
+        title: paragraphStyle('Title', 'Title', paragraphDefaults('title', 'body')),
+        heading1: paragraphStyle('Heading1', 'Heading 1', paragraphDefaults('heading', 'body')),
+      },
+      paragraphStyles: [
+        {
+          id: 'Normal',
+          name: 'Normal',
+          quickFormat: true,
+          run: { font: FONT.family, size: halfPoints(body.size) },
+          paragraph: {
+            alignment: ALIGN[body.align],
+            spacing: { before: ptToTwips(body.spaceBefore), after: ptToTwips(body.spaceAfter) },
+          },
+        },
+        paragraphStyle(STYLE.small, 'Small', paragraphDefaults('small', 'body')),
+        paragraphStyle(STYLE.cell, 'Table Text', paragraphDefaults('normal', 'cell')),
+      ],
+    },
+    numbering: { config: writer.numbering },
+    sections,
+  });
+
+  const date = documentDate();
+  const buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  if (process.env.SOURCE_DATE_EPOCH) stampZip(buffer, date);
+  return buffer;
+}

@@ -1,0 +1,489 @@
+/**
+ * PDF writer: turns the document model into a PDF with pdfmake, embedding (subsets of) the vendored Tinos fonts,
+ * which have Times New Roman's metrics, so lines break where Word breaks them in the DOCX.
+ *
+ * Geometry and typography come from src/document/page.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pdfmake from 'pdfmake';
+import type {
+  Alignment,
+  Content,
+  ContentTable,
+  ContentText,
+  CustomTableLayout,
+  TableCell,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces.js';
+import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
+import {
+  contentWidthTwips,
+  FONT,
+  FONT_SIZE,
+  FOOTER_DISTANCE_MM,
+  LIST_STYLE,
+  MARGINS_MM,
+  mmToPt,
+  PAGE_SIZE_MM,
+  type ParagraphContext,
+  PDF_LINE_HEIGHT,
+  paragraphDefaults,
+  ptToTwips,
+  RULE_STYLE,
+  SINGLE_LINE_EM,
+  TAB_STOP_MM,
+  TABLE_STYLE,
+  twipsToPt,
+} from '../../document/page.ts';
+import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
+import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+
+/** The vendored fonts, found from this file (not the working directory). */
+const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
+
+interface VirtualFs {
+  writeFileSync(name: string, data: Buffer): void;
+}
+
+let fontsReady = false;
+
+/**
+ * Once per process: reads the fonts into pdfmake's in-memory file system (no disk reads per render) and forbids
+ * any other file or URL access.
+ */
+function setUpPdfmake(): void {
+  if (fontsReady) return;
+  const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
+  for (const file of Object.values(FONT.pdfFiles)) vfs.writeFileSync(file, readFileSync(FONT_DIR + file));
+  pdfmake.setFonts({ [FONT.pdfFamily]: { ...FONT.pdfFiles } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  fontsReady = true;
+}
+
+const pad = TABLE_STYLE.padding;
+
+const TABLE_LAYOUT: CustomTableLayout = {
+  hLineWidth: () => TABLE_STYLE.borderPt,
+  vLineWidth: () => TABLE_STYLE.borderPt,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => pad.left,
+  paddingRight: () => pad.right,
+  paddingTop: () => pad.top,
+  paddingBottom: () => pad.bottom,
+};
+
+/** Word's tab stops are every TAB_STOP_MM; a fixed gap of no-break spaces stands in for a tab (a space is 0.25 em). */
+function tabText(fontSize: number): string {
+  return '\u00a0'.repeat(Math.max(1, Math.round(mmToPt(TAB_STOP_MM) / (0.25 * fontSize))));
+}
+
+interface Flow {
+  context: ParagraphContext;
+  /** Width available to the content, pt. */
+  width: number;
+  cell?: { fontSize?: number; align?: Align; bold?: boolean };
+  /** Height of the text area of the page, pt (to judge which rows may be kept whole). */
+  pageHeight: number;
+}
+
+type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean };
+
+class Writer {
+  /**
+   * Keep-with-next paragraphs by node id → the height (pt) that must fit below their top on the page: the
+   * paragraph itself and the start of what follows, which pdfmake cannot split.
+   */
+  readonly keepWithNext = new Map<string, number>();
+  private ids = 0;
+
+  /**
+   * A section's nodes, with keep-with-next applied: a run of keep-with-next paragraphs and the block they keep
+   * become one unbreakable stack when that block is short; before a long block, the first paragraph gets an id
+   * that `pageBreakBefore` acts on (which costs pdfmake a new layout of the document, so it is kept for those).
+   */
+  section(blocks: Block[], flow: Flow): Content[] {
+    const nodes = this.blocks(blocks, flow);
+    const kept = blocks.filter((b) => b.type !== 'pageBreak');
+    const out: Node[] = [];
+    for (let i = 0; i < kept.length; ) {
+      let j = i;
+      while (j < kept.length - 1 && isKeepWithNext(kept[j]!)) j++;
+      if (j === i) {
+        out.push(nodes[i]!);
+        i++;
+        continue;
+      }
+      const group = nodes.slice(i, j + 1);
+      const target = kept[j]!;
+      if (estimateHeight([target], flow, SAFE) < flow.pageHeight * SHORT_BLOCK) {
+        const first = group[0]!;
+        const stack: Node = { stack: group, unbreakable: true, ...(first.pageBreak ? { pageBreak: 'before' } : {}) };
+        delete first.pageBreak;
+        out.push(stack);
+      } else {
+        const own = kept.slice(i, j).reduce((h, b) => h + estimateHeight([b], flow, TIGHT), 0);
+        const id = `k${++this.ids}`;
+        group[0]!.id = id;
+        this.keepWithNext.set(id, own + firstChunkHeight(target, flow));
+        out.push(...group);
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /**
+   * Nodes of a run of blocks. Page breaks become `pageBreak: 'before'` on the next node (none at the start or
+   * end). Spacing between paragraphs is the larger of the space after one and the space before the next, as
+   * word processors do, not their sum.
+   */
+  blocks(blocks: Block[], flow: Flow): Node[] {
+    const out: Node[] = [];
+    let pageBreak = false;
+    let above = 0;
+    for (const block of blocks) {
+      if (block.type === 'pageBreak') {
+        pageBreak = out.length > 0;
+        continue;
+      }
+      const node = this.block(block, flow);
+      if (pageBreak) node.pageBreak = 'before';
+      pageBreak = false;
+      const margin = (node as { margin?: [number, number, number, number] }).margin;
+      if (margin && block.type !== 'list') margin[1] = Math.max(0, margin[1] - above);
+      above = spaceAfter(block, flow);
+      out.push(node);
+    }
+    return out;
+  }
+
+  block(block: Block, flow: Flow): Node {
+    switch (block.type) {
+      case 'paragraph':
+        return this.paragraph(block, flow);
+      case 'list':
+        return this.list(block, flow);
+      case 'table':
+        return this.table(block, flow);
+      case 'rule':
+        return {
+          canvas: [
+            { type: 'line', x1: 0, y1: 0, x2: mmToPt(RULE_STYLE.lengthMm), y2: 0, lineWidth: RULE_STYLE.widthPt },
+          ],
+          margin: [0, RULE_STYLE.spaceBefore, 0, RULE_STYLE.spaceAfter],
+        };
+      case 'pageBreak':
+        // Only sections hold page breaks (see section()).
+        return { text: '' };
+    }
+  }
+
+  paragraph(p: Paragraph, flow: Flow): ContentText & Node {
+    const d = paragraphDefaults(p.role, flow.context, flow.cell?.fontSize);
+    const only = p.runs.length === 1 ? p.runs[0] : undefined;
+    // A paragraph of one plain run is a plain string (cheaper for pdfmake); an empty one still takes a line.
+    const text =
+      p.runs.length === 0
+        ? '\u00a0'
+        : only?.type === 'text' && !only.bold && !only.italic
+          ? only.text
+          : inlines(p.runs, d.size);
+    return {
+      text,
+      fontSize: d.size,
+      bold: d.bold || !!flow.cell?.bold,
+      alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
+      margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
+    };
+  }
+
+  /** A list as rows of two columns, marker and content, so the indents are exactly those of the DOCX. */
+  private list(list: List, flow: Flow): Node {
+    const indent = LIST_STYLE.indentPt;
+    const itemFlow: Flow = {
+      ...flow,
+      context: flow.context === 'cell' ? 'cell' : 'listItem',
+      width: flow.width - indent,
+    };
+    const size = paragraphDefaults('normal', itemFlow.context, flow.cell?.fontSize).size;
+    const start = list.start ?? 1;
+    const items = list.items.map((item, i): Content => {
+      const marker = list.ordered ? `${start + i}.` : LIST_STYLE.bullet;
+      const blocks = this.blocks(item, itemFlow);
+      return {
+        columns: [
+          {
+            width: indent,
+            text: marker,
+            fontSize: size,
+            bold: !!flow.cell?.bold,
+            // Align the marker with the first line of the item.
+            margin: [0, item[0]?.type === 'paragraph' ? ((blocks[0] as ContentText).margin as number[])[1]! : 0, 0, 0],
+          },
+          { width: '*', stack: blocks.length > 0 ? blocks : [{ text: '\u00a0', fontSize: size }] },
+        ],
+        columnGap: 0,
+      };
+    });
+    return { stack: items, margin: [0, 0, 0, listSpaceAfter(list, flow)] };
+  }
+
+  private table(table: Table, flow: Flow): ContentTable & Node {
+    const colsTwips = columnWidthsTwips(table, ptToTwips(flow.width));
+    const cols = colsTwips.map(twipsToPt);
+    const n = cols.length;
+    const placed = placeCells(table.rows, n);
+    const line = TABLE_STYLE.borderPt;
+    // pdfmake widths exclude padding and the vertical line; the column as a whole is as wide as in the DOCX.
+    const widths = cols.map((w) => w - pad.left - pad.right - line);
+
+    const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
+    placed.forEach((row) => {
+      for (const { cell, row: r, col } of row) {
+        const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
+        const cellFlow: Flow = {
+          context: 'cell',
+          width: spanWidth - pad.left - pad.right - line,
+          cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
+          pageHeight: flow.pageHeight,
+        };
+        const blocks = this.blocks(cell.blocks, cellFlow);
+        const content: TableCell = {
+          stack:
+            blocks.length > 0 ? blocks : [this.paragraph({ type: 'paragraph', runs: [], role: 'normal' }, cellFlow)],
+          ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
+          ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+          ...(cell.shade ? { fillColor: `#${TABLE_STYLE.shade}` } : {}),
+          ...(cell.valign && cell.valign !== 'top' ? { verticalAlignment: cell.valign } : {}),
+        };
+        // Placeholders ({}) stay in the covered positions, as pdfmake wants.
+        body[r]![col] = content;
+      }
+    });
+
+    const { keepRows, keepFirstRow } = tableKeeps(table, flow);
+    return {
+      table: {
+        widths,
+        body,
+        ...(table.headerRows > 0 ? { headerRows: table.headerRows } : {}),
+        ...(keepFirstRow ? { keepWithHeaderRows: 1 } : {}),
+        ...(keepRows ? { dontBreakRows: true } : {}),
+      },
+      layout: TABLE_LAYOUT,
+    };
+  }
+}
+
+/**
+ * Space after a list in the body, which the DOCX gives its last paragraph (unless that paragraph sets its own).
+ */
+function listSpaceAfter(list: List, flow: Flow): number {
+  const last = list.items[list.items.length - 1]?.at(-1);
+  return flow.context === 'body' && last?.type === 'paragraph' && last.spaceAfter === undefined
+    ? LIST_STYLE.spaceAfter
+    : 0;
+}
+
+/** Space a block leaves below it, pt (for collapsing with the space above the next one). */
+function spaceAfter(block: Block, flow: Flow): number {
+  switch (block.type) {
+    case 'paragraph':
+      return block.spaceAfter ?? paragraphDefaults(block.role, flow.context, flow.cell?.fontSize).spaceAfter;
+    case 'rule':
+      return RULE_STYLE.spaceAfter;
+    case 'list': {
+      const last = block.items[block.items.length - 1]?.at(-1);
+      const itemContext = flow.context === 'cell' ? 'cell' : 'listItem';
+      const own = last?.type === 'paragraph' ? spaceAfter(last, { ...flow, context: itemContext }) : 0;
+      return Math.max(own, listSpaceAfter(block, flow));
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Average glyph width, em: erring high (to judge what may be kept whole) and typical (to judge what fits). */
+const SAFE = 0.6;
+const TIGHT = 0.5;
+
+const isKeepWithNext = (b: Block): boolean =>
+  b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext);
+
+/** A block this short (share of the page) is kept whole with the headings before it. */
+const SHORT_BLOCK = 0.4;
+
+/** Rough height of blocks, pt, from their text length (`em`: average glyph width). */
+function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Number.POSITIVE_INFINITY): number {
+  let h = 0;
+  for (const b of blocks) {
+    if (b.type === 'paragraph') {
+      const d = paragraphDefaults(b.role, flow.context, flow.cell?.fontSize);
+      const perLine = Math.max(1, Math.floor(flow.width / (em * d.size)));
+      let lines = 0;
+      let chars = 0;
+      for (const r of [...b.runs, { type: 'break' } as Inline]) {
+        if (r.type === 'break') {
+          lines += Math.max(1, Math.ceil(chars / perLine));
+          chars = 0;
+        } else chars += r.type === 'text' ? r.text.length : 4;
+      }
+      h +=
+        Math.min(lines, maxLines) * d.size * SINGLE_LINE_EM +
+        (b.spaceBefore ?? d.spaceBefore) +
+        (b.spaceAfter ?? d.spaceAfter);
+    } else if (b.type === 'list') {
+      const itemFlow = { ...flow, width: flow.width - LIST_STYLE.indentPt };
+      for (const item of b.items) h += estimateHeight(item, itemFlow, em, maxLines);
+    } else if (b.type === 'table') {
+      h += tableRowHeights(b, flow, em).reduce((a, c) => a + c, 0);
+    } else if (b.type === 'rule') h += RULE_STYLE.spaceBefore + RULE_STYLE.spaceAfter;
+  }
+  return h;
+}
+
+/** Estimated height of each row of a table, pt (a rowspan cell shares its height among its rows). */
+function tableRowHeights(table: Table, flow: Flow, em: number, maxLines = Number.POSITIVE_INFINITY): number[] {
+  const cols = columnWidthsTwips(table, ptToTwips(flow.width)).map(twipsToPt);
+  const heights = new Array<number>(table.rows.length).fill(0);
+  for (const row of placeCells(table.rows, cols.length)) {
+    for (const { cell, row: r, col } of row) {
+      const width = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0) - pad.left - pad.right;
+      const cellFlow: Flow = { ...flow, context: 'cell', width, cell: { fontSize: table.fontSize } };
+      const h = estimateHeight(cell.blocks, cellFlow, em, maxLines) + pad.top + pad.bottom;
+      heights[r] = Math.max(heights[r]!, h / cell.rowSpan);
+    }
+  }
+  return heights;
+}
+
+/**
+ * Which rows of a table pdfmake keeps whole. pdfmake drops whatever does not fit on one page from a block it
+ * keeps whole, so rows are kept whole only when they clearly fit (else they split, losing no text). The first
+ * body row goes with the header (no header alone at the foot of a page) when it is short or must not split.
+ */
+function tableKeeps(table: Table, flow: Flow): { keepRows: boolean; keepFirstRow: boolean } {
+  const heights = tableRowHeights(table, flow, SAFE);
+  const header = heights.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
+  const room = flow.pageHeight * 0.9 - header;
+  const body = heights.slice(table.headerRows);
+  const keepRows = table.keepRows && body.every((h) => h < room);
+  const first = body[0];
+  const keepFirstRow =
+    table.headerRows > 0 && first !== undefined && first < room && (keepRows || first < flow.pageHeight / 4);
+  return { keepRows, keepFirstRow };
+}
+
+/** Height of the start of a block that cannot be split from it: what a keep-with-next paragraph must keep. */
+function firstChunkHeight(block: Block, flow: Flow): number {
+  switch (block.type) {
+    case 'paragraph':
+      // Two lines, as Word's widow and orphan control keeps together.
+      return estimateHeight([block], flow, TIGHT, 2);
+    case 'list': {
+      const first = block.items[0]?.[0];
+      return first ? firstChunkHeight(first, { ...flow, width: flow.width - LIST_STYLE.indentPt }) : 0;
+    }
+    case 'table': {
+      const { keepRows, keepFirstRow } = tableKeeps(block, flow);
+      const tight = tableRowHeights(block, flow, TIGHT);
+      const twoLines = tableRowHeights(block, flow, TIGHT, 2);
+      const header = tight.slice(0, block.headerRows).reduce((a, b) => a + b, 0);
+      const first = keepRows || keepFirstRow ? tight[block.headerRows] : twoLines[block.headerRows];
+      return header + (first ?? 0);
+    }
+    default:
+      return estimateHeight([block], flow, TIGHT);
+  }
+}
+
+function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknown[] {
+  return runs.map((r) => {
+    switch (r.type) {
+      case 'break':
+        return { text: '\n' };
+      case 'tab':
+        return { text: tabText(fontSize) };
+      default:
+        return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
+    }
+  });
+}
+
+function pageMargins(orientation: Orientation): [number, number, number, number] {
+  const m = MARGINS_MM[orientation];
+  return [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
+}
+
+/** Height of the text area of a page, pt. */
+function textHeight(orientation: Orientation): number {
+  const m = MARGINS_MM[orientation];
+  const h = orientation === 'landscape' ? PAGE_SIZE_MM.width : PAGE_SIZE_MM.height;
+  return mmToPt(h - m.top - m.bottom);
+}
+
+/** Builds the pdfmake document definition (exported for tests and diagnostics). */
+export function pdfDefinition(doc: Document): TDocumentDefinitions {
+  const writer = new Writer();
+  const content: Content[] = sectionsToWrite(doc.sections).map((section) => ({
+    section: writer.section(section.blocks, {
+      context: 'body',
+      width: twipsToPt(contentWidthTwips(section.orientation)),
+      pageHeight: textHeight(section.orientation),
+    }),
+    pageSize: 'A4',
+    pageOrientation: section.orientation,
+    pageMargins: pageMargins(section.orientation),
+  }));
+
+  const date = documentDate();
+  const keep = writer.keepWithNext;
+  return {
+    info: {
+      title: doc.meta.title,
+      author: doc.meta.author,
+      ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
+      ...(doc.meta.keywords?.length ? { keywords: doc.meta.keywords.join(', ') } : {}),
+      creationDate: date,
+      modDate: date,
+    },
+    language: languageTag(doc.meta.lang),
+    pageSize: 'A4',
+    pageMargins: pageMargins('portrait'),
+    defaultStyle: { font: FONT.pdfFamily, fontSize: FONT_SIZE.body, lineHeight: PDF_LINE_HEIGHT },
+    footer: (current, _count, pageSize) => {
+      const orientation: Orientation = pageSize.width > pageSize.height ? 'landscape' : 'portrait';
+      const [left, , right, bottom] = pageMargins(orientation);
+      const lineHeight = FONT_SIZE.footer * SINGLE_LINE_EM;
+      return {
+        text: String(current),
+        alignment: 'center',
+        fontSize: FONT_SIZE.footer,
+        margin: [left, Math.max(0, bottom - mmToPt(FOOTER_DISTANCE_MM) - lineHeight), right, 0],
+      };
+    },
+    // Keep-with-next: move a paragraph to the next page when it and the start of what follows do not fit below
+    // it. pdfmake lays the document out again after each move, so this acts only on the few that need it.
+    pageBreakBefore: (node) => {
+      const need = node.id === undefined ? undefined : keep.get(node.id);
+      if (need === undefined || node.pageNumbers.length !== 1) return false;
+      const at = node.startPosition as { verticalRatio: number; pageInnerHeight: number };
+      // Already at the top of a page: moving it would not help.
+      if (at.verticalRatio < 0.01) return false;
+      return at.pageInnerHeight * (1 - at.verticalRatio) < need;
+    },
+    content,
+  };
+}
+
+/**
+ * Renders the document as PDF. With SOURCE_DATE_EPOCH set, the dates inside are that time, so the same input
+ * gives the same bytes.
+ */
+export async function renderPdf(doc: Document): Promise<Buffer> {
+  setUpPdfmake();
+  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+}
