@@ -2,11 +2,16 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerInit } from './commands/init.ts';
+import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerTotals } from './commands/totals.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerWatch } from './commands/watch.ts';
 import { EXIT, UserError } from './exit-codes.ts';
-import { ui } from './ui.ts';
+import { fsErrorMessage, parseUiLang, ui } from './ui.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,9 +24,27 @@ export function createProgram(): Command {
     .option('--ui-lang <lang>', 'language of messages: ru, kk or en (default ru, or $ANNEXES_UI_LANG)')
     .option('--debug', 'show the stack of an internal error')
     .showHelpAfterError()
-    .exitOverride();
-  registerBuild(program);
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  annexes init my-application                 a blank application with hints and a how-to
+  annexes validate my-application/application.json
+  annexes build my-application/application.json
+  annexes watch my-application/application.json --lang ru --format pdf
+  annexes totals my-application/application.json
+  annexes labels --lang kk --status draft
+  annexes help build                          options of one command
+
+Details of every command: docs/commands.md`,
+    );
+  registerInit(program);
   registerValidate(program);
+  registerBuild(program);
+  registerWatch(program);
+  registerTotals(program);
+  registerLabels(program);
   registerSchema(program);
   return program;
 }
@@ -41,9 +64,25 @@ export async function main(argv: string[]): Promise<number> {
       console.error(e.message);
       return e.exitCode;
     }
+    const lang = uiLangOf(program);
+    // No permission, no space, a missing file named on the command line: the user can fix these.
+    const fsMessage = fsErrorMessage(lang, e);
+    if (fsMessage) {
+      console.error(fsMessage);
+      if (debug) console.error((e as Error).stack);
+      return EXIT.usage;
+    }
     const err = e as Error;
-    console.error(ui('ru', 'internal', { message: err?.message ?? String(e) }));
+    console.error(ui(lang, 'internal', { message: err?.message ?? String(e) }));
     if (debug) console.error(err?.stack);
     return EXIT.internal;
+  }
+}
+
+function uiLangOf(program: Command): UiLang {
+  try {
+    return parseUiLang(program.opts().uiLang);
+  } catch {
+    return 'ru';
   }
 }

@@ -1,4 +1,6 @@
 /** Words the command line itself prints, in the interface languages. */
+import { basename, dirname, join } from 'node:path';
+import { LANGUAGES, type Lang } from '../model/common.ts';
 import { UI_LANGS, type UiLang } from '../validation/messages.ts';
 import { EXIT, UserError } from './exit-codes.ts';
 
@@ -50,6 +52,83 @@ const TEXT = {
     kk: 'Деректерде қате бар: бұрынғы құжаттар өзгеріссіз қалдырылды',
     en: 'The data has errors: the previous documents are kept as they were',
   },
+  rebuilt: {
+    ru: '{time}  документы обновлены: файлов {files} ({size}) за {seconds} с → {folder}',
+    kk: '{time}  құжаттар жаңартылды: {files} файл ({size}), {seconds} с → {folder}',
+    en: '{time}  documents rebuilt: {files} file(s) ({size}) in {seconds} s → {folder}',
+  },
+  watchFinishing: {
+    ru: 'Остановка: дожидаюсь конца текущей сборки (ещё раз Ctrl+C — выйти сразу)',
+    kk: 'Тоқтату: ағымдағы жинақтың аяқталуын күтудемін (бірден шығу үшін Ctrl+C тағы басыңыз)',
+    en: 'Stopping: waiting for the current build to finish (Ctrl+C again to quit at once)',
+  },
+  watchNoFolder: {
+    ru: 'папка {dir} не найдена',
+    kk: '{dir} бумасы табылмады',
+    en: 'folder {dir} not found',
+  },
+  cannotWrite: {
+    ru: 'не удалось записать {path}: {reason}. Файлы заменяются целиком, недописанных документов нет',
+    kk: '{path} жазылмады: {reason}. Файлдар толықтай ауыстырылады, жартылай жазылған құжат жоқ',
+    en: 'cannot write {path}: {reason}. Files are replaced whole: no document is left half-written',
+  },
+  cannotRead: {
+    ru: 'не удалось прочитать {path}: {reason}',
+    kk: '{path} оқылмады: {reason}',
+    en: 'cannot read {path}: {reason}',
+  },
+  fileNotFound: {
+    ru: 'файл не найден: {path}',
+    kk: 'файл табылмады: {path}',
+    en: 'file not found: {path}',
+  },
+  'fs.EACCES': { ru: 'нет прав доступа', kk: 'рұқсат жоқ', en: 'permission denied' },
+  'fs.EROFS': {
+    ru: 'файловая система доступна только для чтения',
+    kk: 'файлдық жүйе тек оқуға арналған',
+    en: 'read-only file system',
+  },
+  'fs.ENOSPC': { ru: 'на диске нет места', kk: 'дискіде орын жоқ', en: 'no space left on the device' },
+  'fs.ENOTDIR': {
+    ru: 'на месте папки находится файл',
+    kk: 'бума орнында файл тұр',
+    en: 'a file stands where a folder should be',
+  },
+  'fs.EISDIR': {
+    ru: 'на месте файла находится папка',
+    kk: 'файл орнында бума тұр',
+    en: 'a folder stands where a file should be',
+  },
+  initCreated: {
+    ru: 'Создано в {dir}:',
+    kk: '{dir} ішінде жасалды:',
+    en: 'Created in {dir}:',
+  },
+  initNext: {
+    ru: 'Дальше: заполните {file} (подсказки в README.md) и выполните\n  annexes build {file}',
+    kk: 'Әрі қарай: {file} файлын толтырыңыз (нұсқаулық README.md ішінде) және орындаңыз\n  annexes build {file}',
+    en: 'Next: fill in {file} (see README.md) and run\n  annexes build {file}',
+  },
+  initNotEmpty: {
+    ru: 'папка {dir} уже существует и не пуста: укажите новую или пустую папку',
+    kk: '{dir} бумасы бар және бос емес: жаңа немесе бос буманы көрсетіңіз',
+    en: 'folder {dir} exists and is not empty: give a new or empty folder',
+  },
+  initNotFolder: {
+    ru: '{dir} — это файл, а не папка',
+    kk: '{dir} — бұл бума емес, файл',
+    en: '{dir} is a file, not a folder',
+  },
+  badChoice: {
+    ru: 'параметр {option}: допустимо одно из {allowed}, получено «{got}»',
+    kk: '{option} параметрі: {allowed} мәндерінің бірі рұқсат етіледі, алынғаны «{got}»',
+    en: 'option {option}: one of {allowed} is allowed, got "{got}"',
+  },
+  labelsSummary: {
+    ru: 'надписей ({lang}): {count}; {byStatus}',
+    kk: 'жазбалар ({lang}): {count}; {byStatus}',
+    en: 'labels ({lang}): {count}; {byStatus}',
+  },
   kb: { ru: '{n} КБ', kk: '{n} КБ', en: '{n} KB' },
   mb: { ru: '{n} МБ', kk: '{n} МБ', en: '{n} MB' },
 } satisfies Record<string, Record<UiLang, string>>;
@@ -95,4 +174,49 @@ export function parseUiLang(value: string | undefined): UiLang {
   const v = (value || process.env.ANNEXES_UI_LANG || 'ru').toLowerCase();
   if ((UI_LANGS as readonly string[]).includes(v)) return v as UiLang;
   throw new UserError(ui('ru', 'badUiLang'), EXIT.usage);
+}
+
+/** One option value out of a fixed set. */
+export function parseChoice<T extends string>(lang: UiLang, option: string, value: string, allowed: readonly T[]): T {
+  const match = allowed.find((a) => a === value.trim().toLowerCase());
+  if (match === undefined)
+    throw new UserError(ui(lang, 'badChoice', { option, allowed: allowed.join(', '), got: value }), EXIT.usage);
+  return match;
+}
+
+const FS_REASONS: Record<string, UiKey> = {
+  EACCES: 'fs.EACCES',
+  EPERM: 'fs.EACCES',
+  EROFS: 'fs.EROFS',
+  ENOSPC: 'fs.ENOSPC',
+  EDQUOT: 'fs.ENOSPC',
+  ENOTDIR: 'fs.ENOTDIR',
+  EEXIST: 'fs.ENOTDIR',
+  EISDIR: 'fs.EISDIR',
+  ENOTEMPTY: 'fs.EISDIR',
+};
+
+/**
+ * A file system failure the user can fix (no permission, no space, a file where a folder should be, a missing
+ * file named on the command line) in words; undefined for anything else.
+ */
+export function fsErrorMessage(lang: UiLang, e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return undefined;
+  // A failed rename names the temporary file first: the user knows the target.
+  const raw = err.dest ?? err.path ?? '';
+  // The temporary name of an atomic write (src/output/atomic.ts), `.NAME.PID.RANDOM.tmp`, stands for NAME.
+  const tmp = /^\.(.+)\.\d+\.[0-9a-f]+\.tmp$/.exec(basename(raw));
+  const path = tmp ? join(dirname(raw), tmp[1]!) : raw;
+  const writing = tmp !== null || /^(mkdir|rename|write|fsync|unlink|copyfile)$/.test(err.syscall);
+  if (err.code === 'ENOENT' && !writing) return ui(lang, 'fileNotFound', { path });
+  const reason = FS_REASONS[err.code];
+  if (!reason) return undefined;
+  return ui(lang, writing ? 'cannotWrite' : 'cannotRead', { path, reason: ui(lang, reason) });
+}
+
+/** A document language option: its value, else the interface language when it is one (kk), else Russian. */
+export function documentLang(uiLang: UiLang, value: string | undefined): Lang {
+  if (value !== undefined) return parseChoice(uiLang, '--lang', value, LANGUAGES);
+  return uiLang === 'kk' ? 'kk' : 'ru';
 }

@@ -1,0 +1,180 @@
+/**
+ * `annexes watch FILE`: builds once, then again after every save of the file.
+ *
+ * The file's folder is watched (not the file): editors that save by writing a temporary file and renaming it over
+ * the original replace the inode, which a watch on the file itself would lose. Saves are debounced, builds never
+ * overlap, and a save during a build triggers exactly one more build after it. Invalid data writes nothing, so
+ * the documents of the last good version stay in place.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { watch } from 'chokidar';
+import type { Command } from 'commander';
+import type { RenderOptions } from '../../pipeline/render-application.ts';
+import type { UiLang } from '../../validation/messages.ts';
+import { formatDiagnostic } from '../../validation/report.ts';
+import { EXIT, UserError } from '../exit-codes.ts';
+import { formatSize, fsErrorMessage, parseUiLang, ui } from '../ui.ts';
+import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from './build.ts';
+
+/** Quiet time after the last change event before a build starts: an editor's save is several events. */
+const DEBOUNCE_MS = 100;
+/** Stops after this many builds (for tests and scripts); unset or 0 = run until stopped. */
+export const MAX_BUILDS_ENV = 'ANNEXES_WATCH_MAX_BUILDS';
+
+const clock = () => new Date().toTimeString().slice(0, 8);
+const seconds = (lang: UiLang, ms: number) => {
+  const s = (ms / 1000).toFixed(1);
+  return lang === 'en' ? s : s.replace('.', ',');
+};
+
+/** One build with its report; returns whether the documents are up to date. Never throws. */
+async function buildAndReport(
+  lang: UiLang,
+  file: string,
+  out: string,
+  options: RenderOptions,
+  debug: boolean,
+): Promise<boolean> {
+  const t0 = performance.now();
+  try {
+    const r = await buildOne(file, out, options);
+    for (const d of r.diagnostics) console.error(formatDiagnostic(file, d, lang));
+    if (!r.ok) {
+      console.error(`${clock()}  ${ui(lang, 'keptOld')}`);
+      return false;
+    }
+    const first = r.files[0]?.path;
+    console.log(
+      ui(lang, 'rebuilt', {
+        time: clock(),
+        files: r.files.length,
+        size: formatSize(
+          lang,
+          r.files.reduce((s, f) => s + f.bytes, 0),
+        ),
+        seconds: seconds(lang, performance.now() - t0),
+        folder: first ? relative(process.cwd(), dirname(first)) || '.' : out,
+      }),
+    );
+    return true;
+  } catch (e) {
+    // Keep watching: the next save may well succeed (a full disk freed, a folder made writable).
+    const message =
+      e instanceof UserError
+        ? e.message
+        : (fsErrorMessage(lang, e) ?? ui(lang, 'internal', { message: (e as Error)?.message ?? String(e) }));
+    console.error(`${clock()}  ${message}`);
+    if (debug && !(e instanceof UserError)) console.error((e as Error)?.stack);
+    return false;
+  }
+}
+
+export function registerWatch(program: Command): void {
+  addBuildOptions(
+    program
+      .command('watch')
+      .description('build an application file, then rebuild its documents each time the file is saved')
+      .argument('<file>', 'application JSON file'),
+  )
+    .addHelpText(
+      'after',
+      `
+Invalid data after a save: the problems are printed and the previous documents are kept.
+Ctrl+C stops (after the build in progress, if any; press it twice to stop at once).
+The exit code is that of the last build: 0 if the documents are up to date, 1 if the data was invalid.
+Environment: ${MAX_BUILDS_ENV}=N stops after N builds.
+
+Examples:
+  annexes watch data/gamo-2021.json
+  annexes watch app.json --lang ru --format pdf --annex 5     only the Russian PDF of the estimate
+  annexes watch app.json --out ~/grant --compact`,
+    )
+    .action(async (file: string, opts: BuildCliOptions, cmd: Command) => {
+      const globals = cmd.optsWithGlobals();
+      const lang = parseUiLang(globals.uiLang);
+      const debug = globals.debug === true;
+      const options = renderOptions(lang, opts);
+      const target = resolve(file);
+      const folder = dirname(target);
+      if (!existsSync(folder) || !statSync(folder).isDirectory())
+        throw new UserError(ui(lang, 'watchNoFolder', { dir: folder }), EXIT.invalidInput);
+      if (!existsSync(target)) throw new UserError(ui(lang, 'fileNotFound', { path: file }), EXIT.invalidInput);
+      const maxBuilds = Number(process.env[MAX_BUILDS_ENV] || 0);
+
+      let builds = 0;
+      let lastOk = false;
+      let busy = false;
+      let pending = false;
+      let stopping = false;
+      let timer: NodeJS.Timeout | undefined;
+      let finished!: () => void;
+      const done = new Promise<void>((r) => {
+        finished = r;
+      });
+
+      const watcher = watch(folder, {
+        depth: 0,
+        ignoreInitial: true,
+        // Only the folder itself and the file: not the rest of the folder (the output may well be inside).
+        ignored: (p: string) => {
+          const abs = resolve(p);
+          return abs !== folder && abs !== target;
+        },
+      });
+
+      const stop = async () => {
+        if (timer) clearTimeout(timer);
+        await watcher.close();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        finished();
+      };
+
+      const runBuilds = async () => {
+        busy = true;
+        do {
+          pending = false;
+          lastOk = await buildAndReport(lang, file, opts.out, options, debug);
+          builds++;
+          if (maxBuilds > 0 && builds >= maxBuilds) stopping = true;
+        } while (pending && !stopping);
+        busy = false;
+        if (stopping) await stop();
+      };
+
+      const onChange = (path: string) => {
+        if (resolve(path) !== target || stopping) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (busy) pending = true;
+          else void runBuilds();
+        }, DEBOUNCE_MS);
+      };
+
+      function onSignal() {
+        if (stopping) {
+          // Second Ctrl+C: the user does not want to wait. Files are replaced atomically, none is left broken.
+          process.exit(130);
+        }
+        stopping = true;
+        if (busy) console.error(ui(lang, 'watchFinishing'));
+        else void stop();
+      }
+
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      watcher.on('add', onChange).on('change', onChange);
+      watcher.on('error', (e) => console.error(ui(lang, 'internal', { message: (e as Error).message })));
+      await new Promise<void>((r) => watcher.once('ready', () => r()));
+
+      if (!stopping) {
+        console.log(ui(lang, 'watching', { file }));
+        await runBuilds();
+      }
+      await done;
+      process.exitCode = lastOk ? EXIT.ok : EXIT.invalidInput;
+    });
+}

@@ -1,0 +1,158 @@
+/** The library API (src/index.ts): from the sources, and as a dependency of a separate Node project. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApplicationDataError,
+  estimateTotals,
+  formatTotalsTable,
+  loadApplication,
+  renderApplication,
+  validateApplication,
+} from '../src/index.ts';
+import { ROOT } from './helpers/cli-spawn.ts';
+import { loadSampleJson, SAMPLE_PATH } from './helpers/sample.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'annexes-library-'));
+});
+
+describe('validateApplication', () => {
+  it('accepts the sample from a path, text or value; its warnings speak the chosen language', () => {
+    const fromPath = validateApplication(SAMPLE_PATH);
+    const fromText = validateApplication({ text: readFileSync(SAMPLE_PATH, 'utf8') }, { uiLang: 'en' });
+    const fromValue = validateApplication({ value: loadSampleJson() }, { uiLang: 'kk' });
+    for (const v of [fromPath, fromText, fromValue]) {
+      expect(v.ok).toBe(true);
+      expect(v.application?.applicant.bin).toBe('051140010597');
+      expect(v.problems.length).toBeGreaterThan(0);
+      expect(v.problems.every((p) => p.severity === 'warning')).toBe(true);
+    }
+    const total = (v: typeof fromPath) => v.problems.find((p) => p.path.join('.') === 'estimate.declaredTotal')!;
+    expect(total(fromPath).message).toMatch(/не совпадает с суммой по строкам 32 051 320 тенге/);
+    expect(total(fromText).message).toMatch(/differs from the sum of its lines, 32 051 320 tenge/);
+    expect(total(fromValue).message).toMatch(/жолдар бойынша есептелген 32 051 320 теңге/);
+    // Positions come with a file or text, not with a bare value.
+    expect(total(fromPath).text).toMatch(new RegExp(`^${SAMPLE_PATH}:\\d+:\\d+ {2}estimate\\.declaredTotal {2}`));
+    expect(total(fromText).position?.line).toBeGreaterThan(1);
+  });
+
+  it('reports every error of invalid data without throwing', () => {
+    const app = loadSampleJson();
+    app.applicant.bin = '051140010598';
+    app.applicant.email = 'gamo_aktau at mail.ru';
+    const v = validateApplication({ value: app }, { uiLang: 'en' });
+    expect(v.ok).toBe(false);
+    expect(v.application).toBeUndefined();
+    const errors = v.problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => p.path.join('.')).sort()).toEqual(['applicant.bin', 'applicant.email']);
+    for (const e of errors) expect(e.message).toMatch(/^[\x20-\x7e«»—–]+$/);
+  });
+});
+
+describe('loadApplication, renderApplication, estimateTotals', () => {
+  it('renders in memory: buffers of the asked documents, nothing written', async () => {
+    const { application } = loadApplication({ text: readFileSync(SAMPLE_PATH, 'utf8') });
+    const cwdBefore = readdirSync(process.cwd()).sort();
+    const { files, warnings } = await renderApplication(application, {
+      langs: ['kk'],
+      formats: ['docx', 'pdf'],
+      annexes: [2, 5],
+    });
+    expect(warnings).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual([
+      'annex-2.kk.docx',
+      'annex-2.kk.pdf',
+      'annex-5.kk.docx',
+      'annex-5.kk.pdf',
+      'application.kk.docx',
+      'application.kk.pdf',
+    ]);
+    for (const f of files) {
+      expect(Buffer.isBuffer(f.data)).toBe(true);
+      expect(f.lang).toBe('kk');
+      if (f.format === 'pdf') expect(f.data.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      else expect(Object.keys(unzipSync(f.data))).toContain('word/document.xml');
+    }
+    expect(files.map((f) => f.annex)).toEqual([2, 2, 5, 5, 'all', 'all']);
+    expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
+  });
+
+  it('loadApplication throws ApplicationDataError with the problems', () => {
+    const app = loadSampleJson();
+    delete app.project.title;
+    let error: unknown;
+    try {
+      loadApplication({ value: app });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApplicationDataError);
+    expect((error as ApplicationDataError).diagnostics.map((d) => d.path.join('.'))).toContain('project.title');
+  });
+
+  it('estimateTotals gives the sections and the grand total; formatTotalsTable prints them', () => {
+    const { application } = loadApplication(SAMPLE_PATH);
+    const t = estimateTotals(application);
+    expect(t.sections.administrative.total).toBe(5930720);
+    expect(t.sections.material.total).toBe(1724000);
+    expect(t.sections.direct.total).toBe(24396600);
+    expect(t.total).toMatchObject({ total: 32051320, grant: 32051320, grantSharePercent: 100 });
+    expect(formatTotalsTable(t, 'kk')).toMatch(/Барлығы/);
+  });
+});
+
+describe('as a dependency of a separate project', () => {
+  it("imports 'ngo-grant-annexes' and renders the sample in memory (node --import tsx)", () => {
+    const project = join(dir, 'consumer');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: { 'ngo-grant-annexes': `file:${ROOT}` },
+      }),
+    );
+    // What `npm install` makes of a file: dependency on a folder: a link to it.
+    symlinkSync(ROOT, join(project, 'node_modules', 'ngo-grant-annexes'), 'dir');
+    writeFileSync(
+      join(project, 'render.mts'),
+      `import { readFileSync } from 'node:fs';
+import { estimateTotals, loadApplication, renderApplication, validateApplication } from 'ngo-grant-annexes';
+
+const text = readFileSync(process.argv[2]!, 'utf8');
+const check = validateApplication({ text }, { uiLang: 'en' });
+const { application } = loadApplication({ text });
+const { files } = await renderApplication(application, { langs: ['ru'], formats: ['pdf', 'docx'], annexes: [5] });
+console.log(JSON.stringify({
+  ok: check.ok,
+  total: estimateTotals(application).total.total,
+  files: files.map((f) => ({ name: f.name, bytes: f.data.length, head: f.data.subarray(0, 4).toString('latin1') })),
+}));
+`,
+    );
+    const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+    const r = spawnSync(process.execPath, ['--import', tsx, 'render.mts', SAMPLE_PATH], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.ok).toBe(true);
+    expect(printed.total).toBe(32051320);
+    expect(printed.files.map((f: { name: string }) => f.name)).toEqual(['annex-5.ru.pdf', 'annex-5.ru.docx']);
+    expect(printed.files[0].head).toBe('%PDF');
+    expect(printed.files[1].head).toBe('PK\u0003\u0004');
+    for (const f of printed.files) expect(f.bytes).toBeGreaterThan(5000);
+  });
+});
