@@ -3,7 +3,7 @@ export const EXIT = {
   ok: 0,
   /** The application data (or a labels file) is invalid. */
   invalidInput: 1,
-  /** The command line is wrong. */
+  /** The command line is wrong, or the output cannot be written where it asks. */
   usage: 2,
   /** A bug or an unexpected failure of the tool itself. */
   internal: 3,

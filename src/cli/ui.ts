@@ -129,6 +129,11 @@ const TEXT = {
     kk: 'жазбалар ({lang}): {count}; {byStatus}',
     en: 'labels ({lang}): {count}; {byStatus}',
   },
+  sameFolder: {
+    ru: '{a} и {b} попадут в одну папку {folder}: переименуйте один из файлов или соберите их по отдельности с разными --out',
+    kk: '{a} және {b} бір {folder} бумасына түседі: файлдардың бірінің атын өзгертіңіз немесе оларды әртүрлі --out арқылы бөлек жинаңыз',
+    en: '{a} and {b} would go to the same folder {folder}: rename one of them or build them separately with different --out',
+  },
   kb: { ru: '{n} КБ', kk: '{n} КБ', en: '{n} KB' },
   mb: { ru: '{n} МБ', kk: '{n} МБ', en: '{n} MB' },
 } satisfies Record<string, Record<UiLang, string>>;

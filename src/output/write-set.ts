@@ -2,7 +2,7 @@
  * Writing a rendered application into its folder. Every file is rendered before the first one is
  * written, and each is replaced atomically: a failed build leaves the previous documents as they were.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { RenderedFile } from '../pipeline/render-application.ts';
 import { writeFileAtomic } from './atomic.ts';
@@ -31,8 +31,28 @@ export interface WrittenFile {
   ms: number;
 }
 
+/** Temporary files of a build that was killed (its process is gone) are removed before the next one writes. */
+async function removeStaleTemporaries(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    const m = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function writeRenderedFiles(folder: string, files: RenderedFile[]): Promise<WrittenFile[]> {
   await mkdir(folder, { recursive: true });
+  await removeStaleTemporaries(folder);
   const written: WrittenFile[] = [];
   for (const f of files) {
     const path = join(folder, f.name);

@@ -134,6 +134,15 @@ Examples:
     .action(async (files: string[], opts: BuildCliOptions, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const options = renderOptions(lang, opts);
+      // Two inputs whose names give the same output folder would overwrite each other's documents.
+      const folders = new Map<string, string>();
+      for (const file of files) {
+        const folder = outputFolder(opts.out, file);
+        const other = folders.get(folder);
+        if (other !== undefined && other !== file)
+          throw new UserError(ui(lang, 'sameFolder', { a: other, b: file, folder }), EXIT.usage);
+        folders.set(folder, file);
+      }
       const t0 = performance.now();
       const results: BuildResult[] = [];
       for (const file of files) {
