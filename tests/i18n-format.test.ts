@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  createTextPicker,
   currencyWord,
   formatAmount,
   formatDate,
@@ -18,6 +17,8 @@ import {
   yearsOfService,
 } from '../src/i18n/format.ts';
 import { loadLabels } from '../src/i18n/labels.ts';
+import { missingTranslations } from '../src/views/language.ts';
+import { richView } from '../src/views/rich.ts';
 
 const S = '\u00A0'; // no-break space: digit groups, «2005 г.»
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -293,25 +294,30 @@ describe('localized text', () => {
     expect(pickText(undefined, 'ru')).toBeUndefined();
   });
 
-  it('a picker collects every missing path of plain and rich text', () => {
-    const picker = createTextPicker('kk', { fallback: false });
-    expect(picker.text({ ru: 'Цель' }, ['project', 'title'])).toBe('');
-    const blocks = picker.rich(
-      [{ ru: 'абзац', kk: 'азат жол' }, { ul: ['общий', { ru: 'пункт' }] }, { ol: [{ kk: 'бір' }, { ru: 'два' }] }],
-      ['project', 'basics', 'goal'],
-    );
-    expect(blocks).toEqual([{ p: 'азат жол' }, { ul: ['общий', ''] }, { ol: ['бір', ''] }]);
-    expect(picker.missing).toEqual([
-      { path: ['project', 'title'], lang: 'kk', fallbackUsed: false },
-      { path: ['project', 'basics', 'goal', 1, 'ul', 1], lang: 'kk', fallbackUsed: false },
-      { path: ['project', 'basics', 'goal', 2, 'ol', 1], lang: 'kk', fallbackUsed: false },
+  it('every text missing a language is listed with its path, in plain and rich text', () => {
+    const app = {
+      project: {
+        title: { ru: 'Цель' },
+        basics: {
+          goal: [
+            { ru: 'абзац', kk: 'азат жол' },
+            { ul: ['общий', { ru: 'пункт' }] },
+            { ol: [{ kk: 'бір' }, { ru: 'два' }] },
+          ],
+        },
+      },
+    };
+    expect(missingTranslations(app, 'kk')).toEqual([
+      ['project', 'title'],
+      ['project', 'basics', 'goal', 1, 'ul', 1],
+      ['project', 'basics', 'goal', 2, 'ol', 1],
     ]);
+    expect(missingTranslations(app, 'ru')).toEqual([['project', 'basics', 'goal', 2, 'ol', 0]]);
   });
 
-  it('a picker with fallback prints the other language and still records the path', () => {
-    const picker = createTextPicker('ru', { fallback: true });
-    expect(picker.rich({ kk: 'мәтін' }, ['a'])).toEqual([{ p: 'мәтін' }]);
-    expect(picker.rich('одна строка\nвторая', ['b'])).toEqual([{ p: 'одна строка\nвторая' }]);
-    expect(picker.missing).toEqual([{ path: ['a'], lang: 'ru', fallbackUsed: true }]);
+  it('rich text in one language prints the other language only where its own is missing', () => {
+    expect(richView({ kk: 'мәтін' }, 'ru')).toEqual([{ p: 'мәтін' }]);
+    expect(richView('одна строка\nвторая', 'ru')).toEqual([{ p: 'одна строка\nвторая' }]);
+    expect(richView([{ ru: 'а', kk: 'ә' }, { ol: [{ ru: 'б' }] }], 'kk')).toEqual([{ p: 'ә' }, { ol: ['б'] }]);
   });
 });

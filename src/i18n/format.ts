@@ -192,7 +192,8 @@ export function labourCount(kind: 'staff' | 'specialists' | 'volunteers', n: num
 
 /**
  * The text in `lang`; with `fallback`, the other language's text when that one is missing.
- * `undefined` when there is nothing to print: the caller records the JSON path (see `createTextPicker`).
+ * `undefined` when there is nothing to print. Missing languages are listed up front, with their JSON paths,
+ * by src/views/language.ts.
  */
 export function pickText(
   text: LocalizedText | undefined,
@@ -204,47 +205,4 @@ export function pickText(
   const own = text[lang];
   if (own !== undefined) return own;
   return opts.fallback ? text[lang === 'ru' ? 'kk' : 'ru'] : undefined;
-}
-
-export interface MissingText {
-  /** JSON path of the localized text that lacks the language. */
-  path: JsonPath;
-  lang: Lang;
-  /** The other language's text was printed instead. */
-  fallbackUsed: boolean;
-}
-
-/** Rich text with the language picked: always a list of blocks. */
-export type PickedBlock = { p: string } | { ul: string[] } | { ol: string[] };
-
-export interface TextPicker {
-  readonly lang: Lang;
-  /** The text to print (the fallback, or '' when there is none); a missing language is recorded. */
-  text(value: LocalizedText, path: JsonPath): string;
-  rich(value: RichText, path: JsonPath): PickedBlock[];
-  /** Every localized text that lacked the language, in the order met. */
-  readonly missing: MissingText[];
-}
-
-/** Picks texts for one document and collects every missing language with its JSON path. */
-export function createTextPicker(lang: Lang, opts: { fallback: boolean }): TextPicker {
-  const missing: MissingText[] = [];
-  const text = (value: LocalizedText, path: JsonPath): string => {
-    const own = pickText(value, lang);
-    if (own !== undefined) return own;
-    const other = opts.fallback ? pickText(value, lang, { fallback: true }) : undefined;
-    missing.push({ path, lang, fallbackUsed: other !== undefined });
-    return other ?? '';
-  };
-  const rich = (value: RichText, path: JsonPath): PickedBlock[] => {
-    if (!Array.isArray(value)) return [{ p: text(value, path) }];
-    return value.map((block, i): PickedBlock => {
-      if (typeof block === 'object' && 'ul' in block)
-        return { ul: block.ul.map((t, j) => text(t, [...path, i, 'ul', j])) };
-      if (typeof block === 'object' && 'ol' in block)
-        return { ol: block.ol.map((t, j) => text(t, [...path, i, 'ol', j])) };
-      return { p: text(block, [...path, i]) };
-    });
-  };
-  return { lang, text, rich, missing };
 }

@@ -3,6 +3,7 @@
  * that lacks the language is listed at once (with its JSON path); with fallback the other language's
  * text is printed instead.
  */
+import { pickText as pickLanguage } from '../i18n/format.ts';
 import type { Lang, LocalizedText } from '../model/common.ts';
 import type { Diagnostic, JsonPath } from '../validation/diagnostic.ts';
 
@@ -40,9 +41,10 @@ export function translationDiagnostics(app: unknown, lang: Lang, fallback: boole
   }));
 }
 
-/** The text in `lang`; the other language's when it is missing (only reached with fallback). */
+/**
+ * The text in `lang`; the other language's when it is missing. Rendering reaches that case only with
+ * fallback, since missing languages are refused up front otherwise.
+ */
 export function pickText(text: LocalizedText | undefined | null, lang: Lang): string {
-  if (text === undefined || text === null) return '';
-  if (typeof text === 'string') return text;
-  return text[lang] ?? text[lang === 'ru' ? 'kk' : 'ru'] ?? '';
+  return pickLanguage(text ?? undefined, lang, { fallback: true }) ?? '';
 }
