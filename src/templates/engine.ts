@@ -22,10 +22,13 @@ export interface TemplateServices {
 
 const esc = Handlebars.Utils.escapeExpression;
 
-/** Escaped text with its line breaks and tabs kept (whitespace in markup collapses otherwise). */
+/**
+ * Escaped text with its line breaks and tabs kept (whitespace in markup collapses otherwise). The Unicode line
+ * and paragraph separators are line breaks too (the PDF font would draw them as a visible sign).
+ */
 export function inlineMarkup(text: unknown): string {
   return esc(String(text ?? ''))
-    .replace(/\r\n?/g, '\n')
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/\n/g, '<br/>')
     .replace(/\t/g, '<tab/>');
 }

@@ -4,12 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import {
+  createScanner,
   findNodeAtLocation,
   getNodePath,
   type Node,
   type ParseError,
   parseTree,
   printParseErrorCode,
+  SyntaxKind,
 } from 'jsonc-parser';
 import type { Diagnostic, JsonPath } from './diagnostic.ts';
 
@@ -47,6 +49,24 @@ export function positionAt(text: string, offset: number, starts = lineStarts(tex
   return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
 }
 
+/**
+ * No application nests deeper than a dozen levels. The parsers recurse, so a file nested thousands of levels deep
+ * would overflow the stack: such depth is refused before parsing.
+ */
+export const MAX_DEPTH = 100;
+
+/** Offset of the first bracket deeper than MAX_DEPTH, found with the tokenizer (which does not recurse). */
+function tooDeep(text: string): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) depth--;
+  }
+  return undefined;
+}
+
 /** Parses JSON text; syntax errors become diagnostics with positions. */
 export function parseJsonText(text: string): JsonSource {
   const problems: JsonSource['problems'] = [];
@@ -62,6 +82,17 @@ export function parseJsonText(text: string): JsonSource {
   }
   if (body.includes('\u0000')) {
     problems.push({ severity: 'error', path: [], key: 'file.binary' });
+    return { text: body, problems };
+  }
+  const deep = tooDeep(body);
+  if (deep !== undefined) {
+    problems.push({
+      severity: 'error',
+      path: [],
+      key: 'json.tooDeep',
+      params: { max: MAX_DEPTH },
+      position: positionAt(body, deep),
+    });
     return { text: body, problems };
   }
   const errors: ParseError[] = [];

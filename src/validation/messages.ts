@@ -48,6 +48,11 @@ export const validationMessages: MessageCatalog = {
     kk: 'JSON қатесі: тырнақшадағы өріс атауы күтіледі (артық үтір ме?)',
     en: 'JSON error: a quoted field name is expected (a comma too many?)',
   },
+  'json.tooDeep': {
+    ru: 'ошибка JSON: вложенность глубже {max} уровней — это не файл заявки',
+    kk: 'JSON қатесі: {max} деңгейден терең кірістіру — бұл өтінім файлы емес',
+    en: 'JSON error: nested deeper than {max} levels — this is not an application file',
+  },
   'json.ValueExpected': {
     ru: 'ошибка JSON: ожидается значение',
     kk: 'JSON қатесі: мән күтіледі',
@@ -237,9 +242,14 @@ export const validationMessages: MessageCatalog = {
     en: 'expected a unit: a code (month, piece, service, person, personDay, ticket, printRun, region, bottle) or text',
   },
   'text.control': {
-    ru: 'текст содержит управляющий символ (невидимый знак); удалите его',
-    kk: 'мәтінде басқарушы таңба (көрінбейтін белгі) бар; оны жойыңыз',
-    en: 'the text contains a control character (an invisible sign); remove it',
+    ru: 'текст содержит управляющий символ {char} (невидимый знак, {at}-й символ текста); удалите его',
+    kk: 'мәтінде басқарушы таңба {char} бар (көрінбейтін белгі, мәтіннің {at}-таңбасы); оны жойыңыз',
+    en: 'the text contains a control character {char} (an invisible sign, character {at} of the text); remove it',
+  },
+  'text.glyph': {
+    ru: 'в шрифте PDF нет знаков {chars}: в PDF на их месте будут пустые прямоугольники (в DOCX они сохранятся)',
+    kk: 'PDF қарпінде {chars} таңбалары жоқ: PDF-те олардың орнында бос тіктөртбұрыштар шығады (DOCX-те сақталады)',
+    en: 'the PDF font has no glyph for {chars}: the PDF shows empty boxes in their place (the DOCX keeps them)',
   },
   'text.noLanguage': {
     ru: 'укажите текст хотя бы на одном языке: "ru" или "kk"',

@@ -6,9 +6,14 @@ import type { Diagnostic, JsonPath } from './diagnostic.ts';
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
 
-/** The object keys a schema accepts at a path (through unions, optionals, defaults, arrays). */
-export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
-  const keys = new Set<string>();
+type ObjectSchema = AnySchema & {
+  _zod: { def: { shape: Record<string, AnySchema> } };
+  safeParse(value: unknown, params: { reportInput: boolean }): { success: boolean; error?: { issues: Issue[] } };
+};
+
+/** The object schemas that may stand at a path (through unions, optionals, defaults, arrays). */
+function objectSchemasAt(schema: AnySchema, path: JsonPath): ObjectSchema[] {
+  const found: ObjectSchema[] = [];
   const visit = (s: AnySchema, rest: JsonPath) => {
     const def = s._zod.def as unknown as Record<string, any>;
     switch (def.type) {
@@ -32,7 +37,7 @@ export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
         return;
       case 'object': {
         if (rest.length === 0) {
-          for (const k of Object.keys(def.shape)) keys.add(k);
+          found.push(s as ObjectSchema);
           return;
         }
         const [head, ...tail] = rest;
@@ -45,7 +50,26 @@ export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
     }
   };
   visit(schema, path);
-  return [...keys];
+  return found;
+}
+
+/** The object keys a schema accepts at a path (through unions, optionals, defaults, arrays). */
+export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
+  return [...new Set(objectSchemasAt(schema, path).flatMap((o) => Object.keys(o._zod.def.shape)))];
+}
+
+/**
+ * zod settles a union on the one branch that failed softly (an unknown key) even when the value is meant for
+ * another branch that failed hard inside: a list `{ "ul": [ …, 42 ] }` reads as a text with the unknown key «ul».
+ * When another object shape of the union takes every key of the value, its issues are the real ones.
+ */
+function issuesOfFittingShape(schema: AnySchema, path: JsonPath, input: unknown): Issue[] | undefined {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const keys = Object.keys(input);
+  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => k in o._zod.def.shape));
+  if (fitting.length !== 1) return undefined;
+  const result = fitting[0]!.safeParse(input, { reportInput: true });
+  return result.success ? undefined : result.error?.issues;
 }
 
 function suggestion(key: string, known: string[]): string | undefined {
@@ -66,20 +90,60 @@ function describeInput(input: unknown): string {
  * For a failed union, the branch that got furthest tells the real problem: when a value is an
  * object like `{ "ru": …, "kz": … }`, the object branch's «unknown key kz» says more than «expected text».
  */
+/** A number where a whole number is expected: the type is right, the value is not. */
+const wholeNumberExpected = (e: Issue) =>
+  e.code === 'invalid_type' && e.expected === 'int' && typeof (e as { input?: unknown }).input === 'number';
+
+/**
+ * Issues that say a union's branch does not fit the value at all (a unit text is not a code of the list); a
+ * fraction where a count is expected is the count branch's problem, not a mismatch.
+ */
+const rootMismatch = (e: Issue) =>
+  e.path.length === 0 &&
+  (e.code === 'invalid_union' || e.code === 'invalid_value' || (e.code === 'invalid_type' && !wholeNumberExpected(e)));
+
 function unionBranch(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] | undefined {
-  const branches = (issue.errors ?? []).filter(
-    (errs) => !errs.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union')),
-  );
-  return branches.length === 1 ? branches[0] : undefined;
+  const branches = (issue.errors ?? []).map(throughNestedUnion).filter((errs) => !errs.some(rootMismatch));
+  if (branches.length <= 1) return branches[0];
+  // Several object shapes: the one that took every key of the value is the one meant (a paragraph
+  // `{ "ru", "kk" }` with a bad character is not a list `{ "ul" }`)…
+  const keyed = branches.filter((errs) => !errs.some((e) => e.path.length === 0 && e.code === 'unrecognized_keys'));
+  if (keyed.length === 1) return keyed[0];
+  // …else the one with the fewest problems, when there is one.
+  const fewest = Math.min(...branches.map((b) => b.length));
+  const best = branches.filter((b) => b.length === fewest);
+  return best.length === 1 ? best[0] : undefined;
+}
+
+/** A branch that failed as a whole in a union of its own (text inside a rich-text block): that union's telling branch. */
+function throughNestedUnion(errs: Issue[]): Issue[] {
+  const only = errs.length === 1 ? errs[0] : undefined;
+  if (only?.code === 'invalid_union' && only.path.length === 0) return unionBranch(only) ?? errs;
+  return errs;
 }
 
 export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema, base: JsonPath = []): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Values that zod judged by the wrong branch of a union: their issues from that branch are replaced.
+  const rejudged = new Map<string, Diagnostic[]>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = [...base, ...(issue.path as JsonPath)];
+    const better = issuesOfFittingShape(schema, path, (issue as { input?: unknown }).input);
+    if (better) rejudged.set(JSON.stringify(path), issuesToDiagnostics(better, schema, path));
+  }
   for (const issue of issues) {
     const path = [...base, ...(issue.path as JsonPath)];
+    const replacement = rejudged.get(JSON.stringify(path));
+    if (replacement) {
+      out.push(...replacement.splice(0));
+      continue;
+    }
     const input = (issue as { input?: unknown }).input;
     const msg = issue.message;
     const custom = msg.includes('.') || msg.startsWith('expected:') ? msg : undefined;
+    // A schema's `expected:…` message names its type; it is wrong for a value of that type out of range.
+    const refinement = custom?.startsWith('expected:') ? undefined : custom;
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = knownKeysAt(schema, path);
@@ -104,6 +168,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       }
       case 'invalid_type':
         if (input === undefined) out.push({ severity: 'error', path, key: 'schema.required' });
+        else if (wholeNumberExpected(issue))
+          out.push({ severity: 'error', path, key: 'schema.integer', params: { got: String(input) } });
         else
           out.push({
             severity: 'error',
@@ -120,7 +186,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
           severity: 'error',
           path,
           key:
-            custom ??
+            refinement ??
             `schema.${issue.code}.${issue.origin === 'array' ? 'array' : issue.origin === 'string' ? 'string' : 'number'}${inclusive ? '' : '.exclusive'}`,
           params: { limit: String(limit) },
         });
@@ -146,7 +212,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
         out.push({
           severity: 'error',
           path,
-          key: custom ?? (issue.code === 'not_multiple_of' ? 'schema.integer' : 'schema.invalid'),
+          key: refinement ?? (issue.code === 'not_multiple_of' ? 'schema.integer' : 'schema.invalid'),
           params: { got: describeInput(input) },
         });
     }

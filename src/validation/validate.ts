@@ -2,13 +2,17 @@
 import { budgetMessages, checkEstimate, computeEstimate } from '../budget/index.ts';
 import { type Application, application } from '../model/index.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { glyphDiagnostics } from './glyphs.ts';
 import { type JsonSource, parseJsonText, readJsonFile } from './json-source.ts';
 import { type LocatedDiagnostic, locateAll, registerMessages, sortDiagnostics } from './report.ts';
 import { issuesToDiagnostics } from './schema-issues.ts';
 
 /** Checks that need the whole, well-formed application (the estimate's, …). */
 export type SemanticCheck = (app: Application) => Diagnostic[];
-const semanticChecks: SemanticCheck[] = [(app) => checkEstimate(app, computeEstimate(app.estimate, app.project.calendar))];
+const semanticChecks: SemanticCheck[] = [
+  (app) => checkEstimate(app, computeEstimate(app.estimate, app.project.calendar)),
+  glyphDiagnostics,
+];
 registerMessages(budgetMessages);
 export function registerCheck(check: SemanticCheck): void {
   if (!semanticChecks.includes(check)) semanticChecks.push(check);
