@@ -100,16 +100,29 @@ describe('annexes watch', () => {
   });
 
   it('saves during a build lead to exactly one more build, of the last version', async () => {
-    const prices = [1000, 2000, 3000].map((d) => line0.price + 30000 + d);
-    for (const [i, price] of prices.entries()) {
-      if (i > 0) await sleep(200);
-      writeFileSync(file, withPrice(price).text);
-    }
-    await watcher.waitFor(() => builds() === 5);
+    // A large estimate makes the build take seconds, so the next two saves surely land while it runs.
+    const slow = (price: number) => {
+      const app = structuredClone(sample);
+      app.estimate.administrative.salaries.lines[0].price = price;
+      app.estimate.material.lines.push(
+        ...Array.from({ length: 1500 }, (_, i) => ({ name: `Расходник № ${i + 1}`, unit: 'piece', quantity: 1, price: 1 })),
+      );
+      return JSON.stringify(app, null, 2);
+    };
+    const prices = [777001, 777002, 777003];
+    const before = builds();
+    writeFileSync(file, slow(prices[0]!));
+    await sleep(400); // past the debounce: the first build is running
+    writeFileSync(file, slow(prices[1]!));
+    await sleep(150);
+    writeFileSync(file, slow(prices[2]!));
+    await watcher.waitFor(() => builds() === before + 2, 120_000);
     // Give a third build, if there were one, the time to show.
-    await sleep(2500);
-    expect(builds()).toBe(5);
-    expect(await pdfText()).toContain(grouped(withPrice(prices[2]!).total));
+    await sleep(3000);
+    expect(builds()).toBe(before + 2);
+    const text = await pdfText();
+    expect(text).toContain(grouped(prices[2]!));
+    expect(text).not.toContain(grouped(prices[1]!));
   });
 
   it('stops cleanly on SIGTERM: exit 0, no temporary files left', async () => {
