@@ -29,7 +29,8 @@ export function annex2View(app: Application, c: ViewContext) {
     email: a.email ?? null,
     phones: a.phones.length > 0 ? a.phones.join(', ') : null,
     website: a.website ?? null,
-    targetGroupInfo: isNotApplicable(a.targetGroupInfo) ? null : c.rich(a.targetGroupInfo),
+    targetGroupNotApplicable: isNotApplicable(a.targetGroupInfo),
+    targetGroupInfo: isNotApplicable(a.targetGroupInfo) ? [] : c.rich(a.targetGroupInfo),
     head: person(a.head),
     accountant: isNotApplicable(a.chiefAccountant) ? null : person(a.chiefAccountant),
     labour: {
