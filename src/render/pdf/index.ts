@@ -406,7 +406,8 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
       case 'break':
         return { text: '\n' };
       case 'tab':
-        return { text: tabText(fontSize) };
+        // pdfmake drops the spaces a line starts with: a tab after a line break must still indent.
+        return { text: tabText(fontSize), preserveLeadingSpaces: true };
       default:
         return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
     }
