@@ -2,14 +2,13 @@
  * The whole flow for one application: views of each annex (derived figures included) → templates →
  * markup → one document model → DOCX and PDF. Returns buffers; writing files is the caller's business.
  */
-import { performance } from 'node:perf_hooks';
 import { parseMarkup } from '../document/markup.ts';
-import type { Document, Section } from '../document/model.ts';
+import type { Block, Document, Section } from '../document/model.ts';
 import { type LabelOverrides, loadLabels } from '../i18n/labels.ts';
 import type { Application } from '../model/application.ts';
 import type { Lang } from '../model/common.ts';
-import { renderDocx } from '../render/docx/index.ts';
-import { renderPdf } from '../render/pdf/index.ts';
+import type { JobOutput, RenderJob } from '../render/jobs.ts';
+import { defaultWorkerCount, renderPool } from '../render/pool.ts';
 import { ANNEXES, type AnnexNumber, renderAnnexMarkup } from '../templates/engine.ts';
 import type { Diagnostic } from '../validation/diagnostic.ts';
 import { annex2View } from '../views/annex2.ts';
@@ -34,6 +33,13 @@ export interface RenderOptions {
   labelOverrides?: LabelOverrides;
   /** The long annex header that cites the Rules. */
   rulesReference?: boolean;
+  /**
+   * Rendering threads. 0: everything in the calling thread. 1: the DOCX files (and the combining of PDFs) on one
+   * thread while the calling thread lays out the PDFs (the two share no code, so neither loads nor warms up what
+   * the other runs: the fastest for a single cold render). 2 or more: every file on the threads, each language on a thread of its
+   * own where it can. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is more than one file.
+   */
+  workers?: number;
 }
 
 export interface RenderedFile {
@@ -119,17 +125,147 @@ export async function renderApplication(
   const lang = languageDiagnostics(app, langs, opts.fallback === true);
   if (!opts.fallback && lang.length > 0) throw new ApplicationDataError(lang);
 
-  const files: RenderedFile[] = [];
+  const targets: Target[] = [];
+  const byLang = new Map<Lang, { annexes: Target[]; combined?: Target }>();
   for (const l of langs) {
     const docs = buildAnnexDocuments(app, l, { ...opts, annexes });
-    const targets: [string, AnnexNumber | 'all', Document][] = [...docs].map(([n, d]) => [`annex-${n}`, n, d]);
-    if (annexes.length > 1) targets.push(['application', 'all', combineDocuments(app, l, [...docs.values()])]);
-    for (const [base, annex, doc] of targets)
-      for (const format of formats) {
-        const t0 = performance.now();
-        const data = format === 'pdf' ? await renderPdf(doc) : await renderDocx(doc);
-        files.push({ name: `${base}.${l}.${format}`, lang: l, format, annex, data, ms: performance.now() - t0 });
+    const own = [...docs].map(([n, doc]): Target => ({ base: `annex-${n}`, lang: l, annex: n, doc }));
+    const combined: Target | undefined =
+      annexes.length > 1
+        ? { base: 'application', lang: l, annex: 'all', doc: combineDocuments(app, l, [...docs.values()]) }
+        : undefined;
+    targets.push(...own, ...(combined ? [combined] : []));
+    byLang.set(l, { annexes: own, combined });
+  }
+  const fileCount = targets.length * formats.length;
+  const workers = opts.workers ?? (fileCount > 1 ? defaultWorkerCount() : 0);
+  const render = workers === 0 ? inThread() : workers === 1 ? docxBeside() : pooled(workers);
+
+  // The jobs, largest first for an even spread over the threads. The combined PDF is made of the annex PDFs and
+  // the annex DOCX files are cut out of the combined one, so no document is laid out or written twice.
+  const results = new Map<string, Promise<FileResult>>();
+  const key = (t: Target, format: Format) => `${t.base}.${t.lang}.${format}`;
+  const jobs: { weight: number; start(): void }[] = [];
+  const single = (t: Target, job: RenderJob, weight: number) => {
+    let resolve!: (r: Promise<FileResult>) => void;
+    results.set(
+      key(t, job.kind === 'pdf' ? 'pdf' : 'docx'),
+      new Promise<FileResult>((r) => {
+        resolve = r;
+      }),
+    );
+    jobs.push({ weight, start: () => resolve(render(job, t.lang).then((o) => first(o))) });
+  };
+  for (const [l, { annexes: own, combined }] of byLang) {
+    if (formats.includes('pdf')) {
+      for (const t of own) single(t, { kind: 'pdf', doc: t.doc }, weight(t.doc) * PDF_COST);
+      if (combined) {
+        const parts = Promise.all(own.map((t) => results.get(key(t, 'pdf')) as Promise<FileResult>));
+        results.set(
+          key(combined, 'pdf'),
+          parts.then((done) =>
+            render({ kind: 'combinePdf', parts: done.map((r) => r.data), meta: combined.doc.meta }, l).then(first),
+          ),
+        );
       }
+    }
+    if (formats.includes('docx')) {
+      // Cutting needs every annex to have a section of its own in the combined document.
+      const cut = combined && own.every((t) => t.doc.sections.some((s) => s.blocks.length > 0));
+      if (!cut || !combined) {
+        for (const t of [...own, ...(combined ? [combined] : [])])
+          single(t, { kind: 'docx', doc: t.doc }, weight(t.doc));
+        continue;
+      }
+      const set = new Promise<JobOutput>((resolve) => {
+        jobs.push({
+          weight: weight(combined.doc),
+          start: () => resolve(render({ kind: 'docxSet', combined: combined.doc, parts: own.map((t) => t.doc) }, l)),
+        });
+      });
+      [combined, ...own].forEach((t, i) => {
+        results.set(
+          key(t, 'docx'),
+          set.then((o) => ({ data: o.data[i] as Buffer, ms: o.ms[i] as number })),
+        );
+      });
+    }
+  }
+  for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
+
+  // Wait for all before failing, so no job is left running on its own.
+  const names = targets.flatMap((t) => formats.map((format) => ({ t, format })));
+  const settled = await Promise.allSettled(
+    names.map(({ t, format }) => results.get(key(t, format)) as Promise<FileResult>),
+  );
+  const files: RenderedFile[] = [];
+  for (const [i, { t, format }] of names.entries()) {
+    const r = settled[i] as PromiseSettledResult<FileResult>;
+    if (r.status !== 'fulfilled') throw r.reason;
+    const { data, ms } = r.value;
+    files.push({ name: key(t, format), lang: t.lang, format, annex: t.annex, data, ms });
   }
   return { files, warnings: lang };
+}
+
+interface Target {
+  /** File name without language and extension. */
+  base: string;
+  lang: Lang;
+  annex: AnnexNumber | 'all';
+  doc: Document;
+}
+
+type Renderer = (job: RenderJob, lang: Lang) => Promise<JobOutput>;
+
+interface FileResult {
+  data: Buffer;
+  ms: number;
+}
+
+const first = (o: JobOutput): FileResult => ({ data: o.data[0] as Buffer, ms: o.ms[0] as number });
+
+/** A PDF takes about this many times as long as a DOCX of the same document. */
+const PDF_COST = 1.5;
+
+/** Jobs on the process's rendering threads. */
+function pooled(workers: number): Renderer {
+  const pool = renderPool(workers);
+  return (job, lang) => pool.run(job, lang);
+}
+
+/** PDF layout in this thread; DOCX files and the combining of PDFs (pdf-lib) on one rendering thread. */
+function docxBeside(): Renderer {
+  const here = inThread();
+  const pool = renderPool(1);
+  return (job, lang) => (job.kind === 'pdf' ? here(job, lang) : pool.run(job));
+}
+
+/** Jobs one after the other in this thread (the writers are loaded on first use). */
+function inThread(): Renderer {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = queue.then(async () => (await import('../render/jobs.ts')).renderJob(job));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** Rough amount of work in a document: its characters and table cells. */
+function weight(doc: Document): number {
+  let w = 0;
+  const blocks = (bs: Block[]): void => {
+    for (const b of bs) {
+      if (b.type === 'paragraph') for (const r of b.runs) w += r.type === 'text' ? r.text.length : 1;
+      else if (b.type === 'list') for (const item of b.items) blocks(item);
+      else if (b.type === 'table')
+        for (const row of b.rows)
+          for (const cell of row.cells) {
+            w += 20;
+            blocks(cell.blocks);
+          }
+    }
+  };
+  for (const section of doc.sections) blocks(section.blocks);
+  return w;
 }

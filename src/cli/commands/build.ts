@@ -16,6 +16,7 @@ import {
   type RenderOptions,
   renderApplication,
 } from '../../pipeline/render-application.ts';
+import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/pool.ts';
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
@@ -143,10 +144,21 @@ Examples:
           throw new UserError(ui(lang, 'sameFolder', { a: other, b: file, folder }), EXIT.usage);
         folders.set(folder, file);
       }
+      // Rendering threads start while the first file is read and checked. For one application, the PDFs are
+      // made in this thread and the DOCX files on one thread beside it: more threads would each load, compile
+      // and warm up the same writers again, which costs a single run more than it saves (ANNEXES_WORKERS
+      // overrides this).
+      const asked = (process.env[WORKERS_ENV] ?? '').trim() !== '';
+      const workers = files.length > 1 || asked ? defaultWorkerCount() : Math.min(1, defaultWorkerCount());
+      const buildOptions: RenderOptions = { ...options, workers };
+      if (workers > 0)
+        renderPool(workers)
+          .warmUp(workers === 1 ? ['docx'] : undefined)
+          .catch(() => undefined);
       const t0 = performance.now();
       const results: BuildResult[] = [];
       for (const file of files) {
-        const r = await buildOne(file, opts.out, options);
+        const r = await buildOne(file, opts.out, buildOptions);
         results.push(r);
         if (!opts.json) printResult(lang, r, opts.quiet === true);
       }

@@ -341,11 +341,15 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
   };
 }
 
+/** The XML docx writes for the paragraph that ends a document ending with a table (see renderDocx). */
+export const END_PARAGRAPH =
+  '<w:p><w:pPr><w:pStyle w:val="Small"/><w:spacing w:after="0" w:before="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>';
+
 const xmlEscape = (s: string): string =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** docProps/core.xml written here: docx gives no way to set its dates or dc:language. */
-function coreXml(doc: Document, date: Date): string {
+export function coreXml(doc: Document, date: Date): string {
   const m = doc.meta;
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const el = (name: string, value: string | undefined) => (value ? `<${name}>${xmlEscape(value)}</${name}>` : '');
@@ -370,7 +374,7 @@ function coreXml(doc: Document, date: Date): string {
  * Sets the modification time of every entry of a zip file (local and central headers) to `date`, in UTC:
  * the zip library stamps entries with the current local time.
  */
-function stampZip(zip: Buffer, date: Date): void {
+export function stampZip(zip: Buffer, date: Date): void {
   const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);
   const dosDate = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
   const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
@@ -405,7 +409,7 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
       listLevel: 0,
     });
     // Word ends a document with a paragraph (it adds one on opening); LibreOffice drops the last section's page
-    // setup when the document ends with a table. A paragraph 1 pt high serves both.
+    // setup when the document ends with a table. A paragraph 1 pt high serves both (END_PARAGRAPH).
     if (index === written.length - 1 && children[children.length - 1] instanceof DocxTable) {
       children.push(
         new DocxParagraph({

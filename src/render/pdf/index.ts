@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pdfmake from 'pdfmake';
 import type {
   Alignment,
   Content,
@@ -38,6 +37,7 @@ import {
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { pdfmake } from './engine.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
@@ -235,7 +235,7 @@ class Writer {
     const colsTwips = columnWidthsTwips(table, ptToTwips(flow.width));
     const cols = colsTwips.map(twipsToPt);
     const n = cols.length;
-    const placed = placeCells(table.rows, n);
+    const placed = placedCells(table, n);
     const line = TABLE_STYLE.borderPt;
     // pdfmake widths exclude padding and the vertical line; the column as a whole is as wide as in the DOCX.
     const widths = cols.map((w) => w - pad.left - pad.right - line);
@@ -325,12 +325,13 @@ function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Numbe
       const perLine = Math.max(1, Math.floor(flow.width / (em * d.size)));
       let lines = 0;
       let chars = 0;
-      for (const r of [...b.runs, { type: 'break' } as Inline]) {
+      for (const r of b.runs) {
         if (r.type === 'break') {
           lines += Math.max(1, Math.ceil(chars / perLine));
           chars = 0;
         } else chars += r.type === 'text' ? r.text.length : 4;
       }
+      lines += Math.max(1, Math.ceil(chars / perLine));
       h +=
         Math.min(lines, maxLines) * d.size * SINGLE_LINE_EM +
         (b.spaceBefore ?? d.spaceBefore) +
@@ -345,18 +346,60 @@ function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Numbe
   return h;
 }
 
-/** Estimated height of each row of a table, pt (a rowspan cell shares its height among its rows). */
-function tableRowHeights(table: Table, flow: Flow, em: number, maxLines = Number.POSITIVE_INFINITY): number[] {
+/** Cell positions of each table, worked out once (the estimates below look at a table several times). */
+const placements = new WeakMap<Table, ReturnType<typeof placeCells>>();
+function placedCells(table: Table, columns: number): ReturnType<typeof placeCells> {
+  let placed = placements.get(table);
+  if (placed === undefined) {
+    placed = placeCells(table.rows, columns);
+    placements.set(table, placed);
+  }
+  return placed;
+}
+
+/** Row height estimates by table and estimate (width, em, line limit, rows). */
+const rowHeights = new WeakMap<Table, Map<string, number[]>>();
+
+/**
+ * Estimated height of each row of a table, pt (a rowspan cell shares its height among its rows); of its first
+ * `rows` rows only when given.
+ */
+function tableRowHeights(
+  table: Table,
+  flow: Flow,
+  em: number,
+  maxLines = Number.POSITIVE_INFINITY,
+  rows = table.rows.length,
+): number[] {
+  let byKey = rowHeights.get(table);
+  if (byKey === undefined) {
+    byKey = new Map();
+    rowHeights.set(table, byKey);
+  }
+  const key = `${flow.width}|${em}|${maxLines}|${rows}`;
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
   const cols = columnWidthsTwips(table, ptToTwips(flow.width)).map(twipsToPt);
-  const heights = new Array<number>(table.rows.length).fill(0);
-  for (const row of placeCells(table.rows, cols.length)) {
+  const placed = placedCells(table, cols.length);
+  const heights = new Array<number>(rows).fill(0);
+  // One flow per cell width (cells of a column share it).
+  const flows = new Map<number, Flow>();
+  for (const row of placed.slice(0, rows)) {
     for (const { cell, row: r, col } of row) {
-      const width = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0) - pad.left - pad.right;
-      const cellFlow: Flow = { ...flow, context: 'cell', width, cell: { fontSize: table.fontSize } };
+      // Summed in the same order as before, so the estimate is the same to the last bit.
+      let span = 0;
+      for (let c = col; c < col + cell.colSpan; c++) span += cols[c]!;
+      const width = span - pad.left - pad.right;
+      let cellFlow = flows.get(width);
+      if (cellFlow === undefined) {
+        cellFlow = { ...flow, context: 'cell', width, cell: { fontSize: table.fontSize } };
+        flows.set(width, cellFlow);
+      }
       const h = estimateHeight(cell.blocks, cellFlow, em, maxLines) + pad.top + pad.bottom;
       heights[r] = Math.max(heights[r]!, h / cell.rowSpan);
     }
   }
+  byKey.set(key, heights);
   return heights;
 }
 
@@ -389,8 +432,10 @@ function firstChunkHeight(block: Block, flow: Flow): number {
     }
     case 'table': {
       const { keepRows, keepFirstRow } = tableKeeps(block, flow);
-      const tight = tableRowHeights(block, flow, TIGHT);
-      const twoLines = tableRowHeights(block, flow, TIGHT, 2);
+      // The header rows and the first body row.
+      const rows = Math.min(block.rows.length, block.headerRows + 1);
+      const tight = tableRowHeights(block, flow, TIGHT, Number.POSITIVE_INFINITY, rows);
+      const twoLines = tableRowHeights(block, flow, TIGHT, 2, rows);
       const header = tight.slice(0, block.headerRows).reduce((a, b) => a + b, 0);
       const first = keepRows || keepFirstRow ? tight[block.headerRows] : twoLines[block.headerRows];
       return header + (first ?? 0);

@@ -1,0 +1,80 @@
+/**
+ * One PDF from several: the pages of each part, in order, with the metadata of the whole. The combined
+ * application is made this way from the annex PDFs instead of laying the four annexes out a second time; each
+ * annex keeps its own page numbers (each is a form of its own).
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as PdfLib from 'pdf-lib';
+import type { DocumentMeta } from '../../document/model.ts';
+import { documentDate, languageTag } from '../common.ts';
+
+// pdf-lib's single-file build: it loads in a quarter of the time of its many CommonJS modules.
+const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = createRequire(import.meta.url)(
+  'pdf-lib/dist/pdf-lib.js',
+) as typeof PdfLib;
+
+const SUBSET_TAG = /^([A-Z]{6})\+(.+)$/;
+const BASE_FONT = PDFName.of('BaseFont');
+const FONT_NAME = PDFName.of('FontName');
+
+/** Six capital letters for the n-th font subset of the combined file. */
+function tag(n: number): string {
+  let s = '';
+  for (let i = 0, v = n; i < 6; i++, v = Math.floor(v / 26)) s = String.fromCharCode(65 + (v % 26)) + s;
+  return s;
+}
+
+/**
+ * Gives the font subsets of one part new tags, unique in the combined file: every part has its own subsets of
+ * the same faces, and readers expect one subset per tag. The font, its descendant and its descriptor share one.
+ */
+function retagSubsets(doc: PdfLib.PDFDocument, tags: Map<string, string>, part: number): void {
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    for (const key of [BASE_FONT, FONT_NAME]) {
+      const name = obj.get(key);
+      if (!(name instanceof PDFName)) continue;
+      const m = SUBSET_TAG.exec(name.decodeText());
+      if (!m) continue;
+      const id = `${part}:${m[1]}`;
+      let t = tags.get(id);
+      if (t === undefined) {
+        t = tag(tags.size);
+        tags.set(id, t);
+      }
+      obj.set(key, PDFName.of(`${t}+${m[2]}`));
+    }
+  }
+}
+
+/** The pages of `parts` in one PDF, described by `meta`. */
+export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Promise<Buffer> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const tags = new Map<string, string>();
+  for (const [i, part] of parts.entries()) {
+    const src = await PDFDocument.load(part, { updateMetadata: false });
+    retagSubsets(src, tags, i);
+    for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
+  }
+  const date = documentDate();
+  out.setTitle(meta.title);
+  out.setAuthor(meta.author);
+  if (meta.subject) out.setSubject(meta.subject);
+  if (meta.keywords?.length) out.setKeywords(meta.keywords);
+  out.setCreator('pdfmake');
+  out.setProducer('pdfmake');
+  out.setCreationDate(date);
+  out.setModificationDate(date);
+  out.setLanguage(languageTag(meta.lang));
+  // A file identifier, as the parts have: from the content, so equal input gives equal bytes.
+  const hash = createHash('md5');
+  for (const part of parts) hash.update(part);
+  hash.update(JSON.stringify(meta));
+  const id = PDFHexString.of(hash.digest('hex'));
+  out.context.trailerInfo.ID = PDFArray.withContext(out.context);
+  (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
+  (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
+  // Plain objects (no object streams): faster to write, and every reader handles them.
+  return Buffer.from(await out.save({ useObjectStreams: false }));
+}

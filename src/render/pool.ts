@@ -1,0 +1,185 @@
+/**
+ * Rendering threads: documents of one application are independent, so they are rendered side by side, one per
+ * core. The threads stay for the life of the process (their fonts and shaping results with them) and do not
+ * keep it alive when idle. Nothing touches the file system: documents go in, bytes come out.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { JobOutput, RenderJob } from './jobs.ts';
+import { workerEntry } from './worker-bundle.ts';
+
+export type { RenderJob } from './jobs.ts';
+
+export interface WorkerRequest {
+  id: number;
+  job: RenderJob;
+  /** The caller's SOURCE_DATE_EPOCH (unset: undefined), which sets the date written into documents. */
+  sourceDateEpoch?: string;
+}
+
+export type WorkerReply =
+  | { id: number; data: Uint8Array[]; ms: number[]; error?: undefined }
+  | { id: number; data?: undefined; error: { message: string; stack?: string } };
+
+interface Task {
+  id: number;
+  job: RenderJob;
+  /** Jobs of one key (a language) go to the same thread when they can: they share fonts and words. */
+  affinity: string | undefined;
+  sourceDateEpoch: string | undefined;
+  resolve(r: JobOutput): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+  affinity?: string;
+}
+
+/** Environment variable: the number of rendering threads (0: render in the calling thread). */
+export const WORKERS_ENV = 'ANNEXES_WORKERS';
+
+/** Threads used when not told: one per core, at most 4 (0 on a single core: a thread would only add work). */
+export function defaultWorkerCount(): number {
+  const env = process.env[WORKERS_ENV];
+  if (env !== undefined && env.trim() !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${WORKERS_ENV} must be a whole number ≥ 0: "${env}"`);
+    return n;
+  }
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(cores, 4) : 0;
+}
+
+export class RenderPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** The threads' script, once known. */
+  private entry: URL | undefined;
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`a render pool needs at least one thread (${size})`);
+    void workerEntry().then((url) => {
+      this.entry = url;
+      this.dispatch();
+    });
+  }
+
+  /** Renders one job on the first free thread (preferring one that last worked on the same `affinity`). */
+  run(job: RenderJob, affinity?: string): Promise<JobOutput> {
+    if (this.closed) return Promise.reject(new Error('the render pool is closed'));
+    return new Promise((resolve, reject) => {
+      const sourceDateEpoch = process.env.SOURCE_DATE_EPOCH;
+      this.queue.push({ id: this.nextId++, job, affinity, sourceDateEpoch, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Starts every thread and loads the writers in it, for a caller that expects to render soon (the threads
+   * start while it reads and checks its input).
+   */
+  warmUp(writers?: ('pdf' | 'docx')[]): Promise<void> {
+    const jobs: Promise<JobOutput>[] = [];
+    for (let i = this.slots.length; i < this.size; i++) jobs.push(this.run({ kind: 'warmUp', writers }));
+    return Promise.all(jobs).then(() => undefined);
+  }
+
+  /** Stops the threads; jobs not yet done fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Error('the render pool was closed'));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    if (this.entry === undefined || this.closed) return;
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.task === undefined);
+      if (slot === undefined) {
+        if (this.slots.length >= this.size) break;
+        slot = this.spawn();
+      }
+      // A thread takes a job of its own key first, else the oldest job of a key no thread holds yet.
+      const own = this.queue.findIndex((t) => t.affinity !== undefined && t.affinity === slot.affinity);
+      const index = own >= 0 ? own : this.pickForNewKey();
+      const [task] = this.queue.splice(index, 1) as [Task];
+      this.send(slot, task);
+    }
+    // Jobs waiting for a busy thread (maybe one still warming up) keep the process alive through it.
+    if (this.queue.some((t) => t.job.kind !== 'warmUp')) for (const s of this.slots) s.worker.ref();
+  }
+
+  /** The oldest job whose key no thread works on yet, else the oldest job. */
+  private pickForNewKey(): number {
+    const held = new Set(this.slots.map((s) => s.affinity));
+    const free = this.queue.findIndex((t) => t.affinity === undefined || !held.has(t.affinity));
+    return Math.max(free, 0);
+  }
+
+  private send(slot: Slot, task: Task): void {
+    slot.task = task;
+    if (task.affinity !== undefined) slot.affinity = task.affinity;
+    // A warm-up alone does not keep the process alive: it only saves time if rendering follows.
+    if (task.job.kind !== 'warmUp') slot.worker.ref();
+    const request: WorkerRequest = { id: task.id, job: task.job, sourceDateEpoch: task.sourceDateEpoch };
+    slot.worker.postMessage(request);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.entry as URL);
+    const slot: Slot = { worker };
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      const task = slot.task;
+      if (task === undefined || task.id !== reply.id) return;
+      slot.task = undefined;
+      worker.unref();
+      if (reply.error !== undefined) {
+        const e = new Error(reply.error.message);
+        if (reply.error.stack) e.stack = reply.error.stack;
+        task.reject(e);
+      } else {
+        const data = reply.data.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+        task.resolve({ data, ms: reply.ms });
+      }
+      this.dispatch();
+    });
+    // A thread that dies (out of memory, a crash) fails its job and is replaced on demand.
+    const fail = (e: Error) => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      this.slots.splice(i, 1);
+      slot.task?.reject(e);
+      slot.task = undefined;
+      this.dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a rendering thread stopped (exit code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}
+
+const pools = new Map<number, RenderPool>();
+
+/** The process's pool of `size` threads (made on first use; each size has its own). */
+export function renderPool(size = defaultWorkerCount()): RenderPool {
+  const n = Math.max(1, size);
+  let pool = pools.get(n);
+  if (pool === undefined) {
+    pool = new RenderPool(n);
+    pools.set(n, pool);
+  }
+  return pool;
+}
+
+/** Stops the process's pools (the next render starts new ones). */
+export async function closeRenderPool(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
+}

@@ -1,0 +1,35 @@
+/**
+ * A rendering thread of the pool (see pool.ts): renders the documents it is sent and sends the bytes back.
+ * The writers keep their fonts and shaping results between jobs, so a thread gets faster with use.
+ */
+import { parentPort } from 'node:worker_threads';
+import { renderJob } from './jobs.ts';
+import type { WorkerReply, WorkerRequest } from './pool.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('render worker: not in a worker thread');
+
+/** The bytes in an ArrayBuffer of their own, which can be moved to the other thread instead of copied. */
+function own(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+}
+
+port.on('message', async ({ id, job, sourceDateEpoch }: WorkerRequest) => {
+  // The writers read the document date from the environment: the caller's, at the time of the call.
+  if (sourceDateEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  else process.env.SOURCE_DATE_EPOCH = sourceDateEpoch;
+  let reply: WorkerReply;
+  try {
+    const out = await renderJob(job);
+    const data = out.data.map(own);
+    reply = { id, data, ms: out.ms };
+    port.postMessage(
+      reply,
+      data.map((d) => d.buffer as ArrayBuffer),
+    );
+  } catch (e) {
+    const error = e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) };
+    reply = { id, error };
+    port.postMessage(reply);
+  }
+});
