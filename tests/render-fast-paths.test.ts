@@ -3,14 +3,16 @@
  * shaping shared between documents, the combined PDF made of the annex PDFs, the annex DOCX files cut out of
  * the combined DOCX.
  */
+import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
+import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/model.ts';
 import { buildAnnexDocuments, combineDocuments, renderApplication } from '../src/pipeline/render-application.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { splitDocx } from '../src/render/docx/split.ts';
 import { combinePdfs } from '../src/render/pdf/combine.ts';
-import { fontsShared } from '../src/render/pdf/engine.ts';
+import { fastLayout, fontsShared } from '../src/render/pdf/engine.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
 import { closeRenderPool, RenderPool } from '../src/render/pool.ts';
 import { readDocx } from './helpers/read-docx.ts';
@@ -88,6 +90,43 @@ describe('shared fonts and shaping', () => {
   it('are on in this process', () => {
     expect(fontsShared).toBe(true);
   });
+
+  it.each(['Regular', 'Bold', 'Italic', 'BoldItalic'])(
+    'lay out every word of the sample and the labels as fontkit does (%s)',
+    (face) => {
+      const file = new URL(`../fonts/Tinos-${face}.ttf`, import.meta.url);
+      type Font = Parameters<typeof fastLayout>[0];
+      const plain = fontkit.create(readFileSync(file)) as unknown as Font;
+      const fast = fontkit.create(readFileSync(file)) as unknown as Font;
+      fastLayout(fast);
+      const texts = [
+        readFileSync(new URL('../data/gamo-2021.json', import.meta.url), 'utf8'),
+        readFileSync(new URL('../templates/2015-413/labels.ru.json', import.meta.url), 'utf8'),
+        readFileSync(new URL('../templates/2015-413/labels.kk.json', import.meta.url), 'utf8'),
+        // Kerning pairs, ligatures, mixed scripts, combining marks, signs.
+        'AV Ta Yo LT fi fl ffi office Г. Т, У. «Ү» Ұлттық №1 1 350 000 тенге 50% e\u0301 ЖK Ω α',
+      ].join(' ');
+      // pdfkit lays out word by word, each with the space after it.
+      const words = new Set(texts.split(/(?<=[ \t\n])/).flatMap((w) => [w, w.trimEnd()]));
+      const shape = (font: Font, w: string) => {
+        const run = font.layout(w) as unknown as {
+          glyphs: { id: number; codePoints: number[] }[];
+          positions: Record<string, number>[];
+        };
+        return {
+          glyphs: run.glyphs.map((g) => [g.id, ...g.codePoints]),
+          positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+        };
+      };
+      let compared = 0;
+      for (const w of words) {
+        if (w === '') continue;
+        expect(shape(fast, w), JSON.stringify(w)).toEqual(shape(plain, w));
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(3000);
+    },
+  );
 
   it('give a document the same bytes whatever was rendered before it', async () => {
     // Each pool is a fresh thread: one renders the document first, the other after the Russian annexes.

@@ -1,14 +1,14 @@
 /**
- * pdfmake, loaded so that every PDF of the process shares the parsed fonts and their text shaping.
+ * pdfmake, loaded so that every PDF of the process shares the parsed fonts, with a direct text layout.
  *
- * pdfkit (under pdfmake) parses each font anew for every document (fontkit.create) and shapes every word anew
- * (fontkit layout with the font's OpenType tables); that was most of the time of a render. pdfkit gives no way to
- * pass a parsed font, so the fontkit module pdfkit receives is a thin stand-in whose `create` returns one parsed
- * font per font file (by buffer), and that font remembers its shaping results. Only pdfkit sees the stand-in:
- * the real module is put back in place as soon as pdfkit has loaded.
+ * pdfkit (under pdfmake) parses each font anew for every document (fontkit.create) and shapes every word with
+ * fontkit's OpenType engine; that was most of the time of a render. pdfkit gives no way to pass a parsed font, so
+ * the fontkit module pdfkit receives is a thin stand-in whose `create` returns one parsed font per font file (by
+ * buffer), and that font lays simple text out quickly (fastLayout). Only pdfkit sees the stand-in: the real
+ * module is put back in place as soon as pdfkit has loaded.
  *
  * Sharing is safe: the parsed font is read-only for pdfkit (each document keeps its own subset and widths), and
- * a shaping result is handed out as a copy because pdfkit scales the positions of the run it gets in place.
+ * every layout hands out new position objects because pdfkit scales the positions of the run it gets in place.
  * The two busiest style and drawing functions of pdfmake and pdfkit are replaced by equivalent ones
  * (hot-paths.ts).
  */
@@ -41,49 +41,131 @@ interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
 }
 
-/** Shaping results kept per font; past this many different words the memory is given back and refilled. */
-const MAX_RUNS = 50_000;
 /** Encoded subsets kept per font (by their glyphs). */
 const MAX_SUBSETS = 32;
 
 const fonts = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
 
-/** A shaping result pdfkit may change: new position objects, the same (read-only) glyphs. */
-function copyRun(run: GlyphRun): GlyphRun {
-  const copy: GlyphRun = Object.assign(Object.create(Object.getPrototypeOf(run)), run);
-  copy.glyphs = run.glyphs.slice();
-  copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p));
-  return copy;
+/**
+ * Text that may need no more than pair kerning in these fonts: Latin, Greek, Cyrillic (all the Kazakh letters),
+ * the usual punctuation, currency and letterlike signs (№), with no combining marks and no surrogates.
+ */
+const SIMPLE_TEXT =
+  /^[\u0000-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2000-\u20cf\u2100-\u218f\u2190-\u22ff\u25a0-\u25ff]*$/;
+
+interface SimpleGlyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+}
+
+/** fontkit's run shape, as pdfkit reads it: the width is the sum of the (scaled) advances. */
+class SimpleRun {
+  constructor(
+    readonly glyphs: SimpleGlyph[],
+    readonly positions: GlyphPosition[],
+  ) {}
+  get advanceWidth(): number {
+    let w = 0;
+    for (const p of this.positions) w += p.xAdvance;
+    return w;
+  }
+}
+
+/** Script of a simple text as fontkit would choose it, when the text has letters of one script only. */
+function scriptOf(text: string): string | undefined | null {
+  const cyrillic = /[\u0400-\u052f]/.test(text);
+  const latin = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/.test(text);
+  const greek = /[\u0370-\u03ff\u1f00-\u1fff]/.test(text);
+  if (Number(cyrillic) + Number(latin) + Number(greek) > 1) return null;
+  return cyrillic ? 'cyrl' : latin ? 'latn' : greek ? 'grek' : undefined;
 }
 
 /**
- * Gives the font a memory of its shaping results (by text and options).
+ * Lays out simple text (SIMPLE_TEXT) as fontkit does, without running its OpenType engine for every word.
+ *
+ * fontkit shapes every text through the font's GSUB/GPOS lookups, with a new shaping plan each time: that was the
+ * largest single cost of a render, and every new word of a cold process paid it. In these fonts, text of one
+ * script without combining marks is one glyph per character with pair kerning, so a word's layout is put together
+ * from its characters' glyphs and the kerning of each pair of neighbours, both shaped by fontkit once and
+ * remembered. Whatever does not fit that pattern (a ligature, a substitution, a pair that moves the second glyph,
+ * mixed scripts) is shaped by fontkit as a whole. tests/render-fast-paths.test.ts compares the two on every word
+ * of the sample, in every face.
  *
  * A glyph object carries the characters it stands for, which pdfkit writes into the PDF's text map (ToUnicode).
  * fontkit keeps one glyph object per glyph, made with the characters of the first text that used it (a space and
  * a no-break space are one glyph): shared across documents, a document's text map would depend on what the
- * process rendered before. So each text is shaped with glyph objects of its own.
+ * process rendered before. So glyph objects are kept per character here, and other text is shaped with glyph
+ * objects of its own.
  */
-function rememberLayouts(font: FontkitFont): void {
+export function fastLayout(font: FontkitFont & { glyphForCodePoint(cp: number): SimpleGlyph }): void {
   if (typeof font._glyphs !== 'object' || font._glyphs === null) return;
   const layout = font.layout.bind(font);
-  let runs = new Map<string, GlyphRun>();
-  font.layout = (text: string, ...rest: unknown[]) => {
-    if (typeof text !== 'string') return layout(text, ...rest);
-    const key = rest.length === 0 || rest.every((r) => r == null) ? text : `${text}\u0000${JSON.stringify(rest)}`;
-    let run = runs.get(key);
-    if (run === undefined) {
-      if (runs.size >= MAX_RUNS) runs = new Map();
-      const glyphs = font._glyphs;
-      font._glyphs = {};
-      try {
-        run = layout(text, ...rest);
-      } finally {
-        font._glyphs = glyphs;
-      }
-      runs.set(key, run);
+  const ownGlyphs = <T>(make: () => T): T => {
+    const glyphs = font._glyphs;
+    font._glyphs = {};
+    try {
+      return make();
+    } finally {
+      font._glyphs = glyphs;
     }
-    return copyRun(run);
+  };
+  const shape = (text: string, script?: string) =>
+    ownGlyphs(() => layout(text, undefined, script)) as unknown as {
+      glyphs: SimpleGlyph[];
+      positions: GlyphPosition[];
+    };
+  const plainPosition = (p: GlyphPosition | undefined, glyph: SimpleGlyph, kerning = 0) =>
+    p !== undefined && p.xAdvance === glyph.advanceWidth + kerning && !p.yAdvance && !p.xOffset && !p.yOffset;
+
+  /** Per character: its glyph, or null when fontkit gives it anything but its own glyph at its own width. */
+  const byCodePoint = new Map<string, SimpleGlyph | null>();
+  const glyphFor = (cp: number, script: string | undefined): SimpleGlyph | null => {
+    const key = `${script}:${cp}`;
+    let glyph = byCodePoint.get(key);
+    if (glyph === undefined) {
+      const own = ownGlyphs(() => font.glyphForCodePoint(cp));
+      const run = shape(String.fromCharCode(cp), script);
+      const ok = run.glyphs.length === 1 && run.glyphs[0]?.id === own.id && plainPosition(run.positions[0], own);
+      glyph = ok ? own : null;
+      byCodePoint.set(key, glyph);
+    }
+    return glyph;
+  };
+  /** Per pair of neighbours: the kerning added to the first one's advance, or null when it is not just that. */
+  const kerning = new Map<string, number | null>();
+  const kerningOf = (a: number, b: number, ga: SimpleGlyph, gb: SimpleGlyph, script: string | undefined) => {
+    const key = `${script}:${a}:${b}`;
+    let k = kerning.get(key);
+    if (k === undefined) {
+      const run = shape(String.fromCharCode(a, b), script);
+      const [p, q] = run.positions;
+      const same = run.glyphs.length === 2 && run.glyphs[0]?.id === ga.id && run.glyphs[1]?.id === gb.id;
+      k = same && p !== undefined && plainPosition(q, gb) ? p.xAdvance - ga.advanceWidth : null;
+      if (k !== null && !plainPosition(p, ga, k)) k = null;
+      kerning.set(key, k);
+    }
+    return k;
+  };
+
+  font.layout = (text: string, ...rest: unknown[]) => {
+    const simple = typeof text === 'string' && rest.every((r) => r == null) && SIMPLE_TEXT.test(text);
+    const script = simple ? scriptOf(text) : null;
+    if (script === null) return ownGlyphs(() => layout(text, ...rest));
+    const glyphs: SimpleGlyph[] = [];
+    const positions: GlyphPosition[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const glyph = glyphFor(text.charCodeAt(i), script);
+      if (glyph === null) return ownGlyphs(() => layout(text, ...rest));
+      glyphs.push(glyph);
+      positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+      if (i > 0) {
+        const k = kerningOf(text.charCodeAt(i - 1), text.charCodeAt(i), glyphs[i - 1] as SimpleGlyph, glyph, script);
+        if (k === null) return ownGlyphs(() => layout(text, ...rest));
+        (positions[i - 1] as GlyphPosition).xAdvance += k;
+      }
+    }
+    return new SimpleRun(glyphs, positions) as unknown as GlyphRun;
   };
 }
 
@@ -130,7 +212,7 @@ function sharedFonts(real: Fontkit): Fontkit {
     let font = byName.get(name);
     if (font === undefined) {
       font = real.create(buffer, postscriptName);
-      rememberLayouts(font);
+      fastLayout(font as Parameters<typeof fastLayout>[0]);
       rememberSubsets(font);
       byName.set(name, font);
     }

@@ -4,7 +4,8 @@
  * render is byte for byte the same (tests/render-*.test.ts, bench).
  *
  * - pdfmake looks up about twenty style properties for every piece of text, each through two new closures and a
- *   walk of the style stack (StyleContextStack.getStyleProperty, getProperty).
+ *   walk of the style stack (StyleContextStack.getStyleProperty, getProperty); a named style's value of a
+ *   property is looked up once per document.
  * - pdfkit turns every drawing operator it writes into a Buffer of its own (PDFReference.write); the text of a
  *   content stream is kept as a string here and turned into one Buffer when the stream is finished.
  */
@@ -62,6 +63,22 @@ function fromNamedStyle(dictionary: StyleDictionary, name: string, property: str
   return undefined;
 }
 
+/** Named-style lookups by dictionary (a document's styles, which pdfmake never changes while rendering). */
+const namedStyleValues = new WeakMap<StyleDictionary, Map<string, unknown>>();
+
+function namedStyleValue(dictionary: StyleDictionary, name: string, property: string): unknown {
+  let values = namedStyleValues.get(dictionary);
+  if (values === undefined) {
+    values = new Map();
+    namedStyleValues.set(dictionary, values);
+  }
+  const key = `${name}\u0000${property}`;
+  if (values.has(key)) return values.get(key);
+  const value = fromNamedStyle(dictionary, name, property, new Set());
+  values.set(key, value);
+  return value;
+}
+
 function styleLookups(StyleContextStack: StyleStackClass): void {
   StyleContextStack.prototype.getProperty = function (this: StyleStack, property: string): unknown {
     const overrides = this.styleOverrides;
@@ -69,7 +86,7 @@ function styleLookups(StyleContextStack: StyleStackClass): void {
       for (let i = overrides.length - 1; i >= 0; i--) {
         const item = overrides[i];
         if (isString(item)) {
-          const value = fromNamedStyle(this.styleDictionary, String(item), property, new Set());
+          const value = namedStyleValue(this.styleDictionary, String(item), property);
           if (isValue(value)) return value;
         } else {
           const value = (item as Record<string, unknown>)[property];
