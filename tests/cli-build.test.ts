@@ -177,6 +177,11 @@ describe('annexes build, subsets and output', () => {
       expect.arrayContaining(['estimate.administrative.salaries.lines.0.price', 'project.title']),
     );
     expect(existsSync(out)).toBe(false);
+    // Without --json: the problems and the failure, no «done» summary.
+    const plain = await runCliAsync(['build', bad, '--out', out]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/project\.title/);
+    expect(plain.stdout).not.toMatch(/Готово/);
   });
 });
 

@@ -9,6 +9,7 @@ import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/model.ts';
 import { buildAnnexDocuments, combineDocuments, renderApplication } from '../src/pipeline/render-application.ts';
+import { RenderCache } from '../src/render/cache.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { splitDocx } from '../src/render/docx/split.ts';
 import { combinePdfs } from '../src/render/pdf/combine.ts';
@@ -141,6 +142,37 @@ describe('shared fonts and shaping', () => {
     } finally {
       await Promise.all([fresh.close(), used.close()]);
     }
+  });
+});
+
+describe('the render cache (watch)', () => {
+  it('gives the files a fresh render gives, and lays out again only the documents an edit changed', async () => {
+    const opts = { langs: ['ru' as const], workers: 0 };
+    const cache = new RenderCache();
+    const first = await renderApplication(app, { ...opts, cache });
+    const again = await renderApplication(app, { ...opts, cache });
+    expect(cache.hits).toBe(6); // the four annex PDFs, the combined PDF, the DOCX set
+    for (const [i, f] of again.files.entries()) expect(f.data.equals(first.files[i]?.data as Buffer)).toBe(true);
+
+    const edited = structuredClone(app);
+    const line = edited.estimate.material.lines[0];
+    if (line === undefined) throw new Error('the sample has material lines');
+    line.price = Number(line.price) + 1000;
+    const before = [...buildAnnexDocuments(app, 'ru').values()].map((d) => JSON.stringify(d));
+    const after = [...buildAnnexDocuments(edited, 'ru').values()].map((d) => JSON.stringify(d));
+    const unchanged = after.filter((d, i) => d === before[i]).length;
+    expect(unchanged).toBeGreaterThan(0);
+    expect(unchanged).toBeLessThan(4);
+
+    const hits = cache.hits;
+    const cached = await renderApplication(edited, { ...opts, cache });
+    const fresh = await renderApplication(edited, opts);
+    expect(cache.hits - hits).toBe(unchanged);
+    expect(cached.files.map((f) => f.name)).toEqual(fresh.files.map((f) => f.name));
+    for (const [i, f] of cached.files.entries())
+      expect(f.data.equals(fresh.files[i]?.data as Buffer), f.name).toBe(true);
+    const estimate = (r: typeof first) => r.files.find((f) => f.name === 'annex-5.ru.pdf')?.data as Buffer;
+    expect(estimate(cached).equals(estimate(first))).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Block, Document, Section } from '../document/model.ts';
 import { type LabelOverrides, loadLabels } from '../i18n/labels.ts';
 import type { Application } from '../model/application.ts';
 import type { Lang } from '../model/common.ts';
+import type { RenderCache } from '../render/cache.ts';
 import type { JobOutput, RenderJob } from '../render/jobs.ts';
 import { defaultWorkerCount, renderPool } from '../render/pool.ts';
 import { ANNEXES, type AnnexNumber, renderAnnexMarkup } from '../templates/engine.ts';
@@ -40,6 +41,11 @@ export interface RenderOptions {
    * own where it can. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is more than one file.
    */
   workers?: number;
+  /**
+   * Files rendered before, by what they were made from (`watch` keeps one): a document whose model did not
+   * change is not laid out again.
+   */
+  cache?: RenderCache;
 }
 
 export interface RenderedFile {
@@ -139,7 +145,9 @@ export async function renderApplication(
   }
   const fileCount = targets.length * formats.length;
   const workers = opts.workers ?? (fileCount > 1 ? defaultWorkerCount() : 0);
-  const render = workers === 0 ? inThread() : workers === 1 ? docxBeside() : pooled(workers);
+  const renderer = workers === 0 ? inThread() : workers === 1 ? docxBeside() : pooled(workers);
+  const cache = opts.cache;
+  const render: Renderer = cache ? (job, l) => cache.render(job, (j) => renderer(j, l)) : renderer;
 
   // The jobs, largest first for an even spread over the threads. The combined PDF is made of the annex PDFs and
   // the annex DOCX files are cut out of the combined one, so no document is laid out or written twice.

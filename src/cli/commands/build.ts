@@ -183,7 +183,7 @@ Examples:
             2,
           ),
         );
-      } else if (!opts.quiet) {
+      } else if (!opts.quiet && written.length > 0) {
         const bytes = written.reduce((s, f) => s + f.bytes, 0);
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
         console.log(

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { watch } from 'chokidar';
 import type { Command } from 'commander';
 import type { RenderOptions } from '../../pipeline/render-application.ts';
+import { RenderCache } from '../../render/cache.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
@@ -95,7 +96,8 @@ Examples:
       const globals = cmd.optsWithGlobals();
       const lang = parseUiLang(globals.uiLang);
       const debug = globals.debug === true;
-      const options = renderOptions(lang, opts);
+      // Documents an edit did not change are not laid out again (a budget edit re-renders the estimate).
+      const options: RenderOptions = { ...renderOptions(lang, opts), cache: new RenderCache() };
       const target = resolve(file);
       const folder = dirname(target);
       if (!existsSync(folder) || !statSync(folder).isDirectory())

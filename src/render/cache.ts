@@ -1,0 +1,75 @@
+/**
+ * Rendered files kept by what they were made from, for a process that renders the same application again
+ * (`watch`, a library user): after an edit only the documents it changed are laid out and written again; the
+ * others, and any combination of unchanged parts, come from here. Keys are hashes of the job's whole input
+ * (the document model, the parts' bytes) and of SOURCE_DATE_EPOCH, so a hit is exactly what rendering would give.
+ */
+import { createHash } from 'node:crypto';
+import type { JobOutput, RenderJob } from './jobs.ts';
+
+/** Total size of the kept files before the least recently used are let go. */
+const DEFAULT_MAX_BYTES = 128 * 2 ** 20;
+
+export class RenderCache {
+  private readonly entries = new Map<string, JobOutput>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly maxBytes = DEFAULT_MAX_BYTES) {}
+
+  /** The job's files from an earlier render (with no time spent), or those `render` makes now. */
+  async render(job: RenderJob, render: (job: RenderJob) => Promise<JobOutput>): Promise<JobOutput> {
+    if (job.kind === 'warmUp') return render(job);
+    const key = jobKey(job);
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return { data: hit.data, ms: hit.ms.map(() => 0) };
+    }
+    this.misses++;
+    const out = await render(job);
+    this.keep(key, out);
+    return out;
+  }
+
+  private keep(key: string, out: JobOutput): void {
+    const size = out.data.reduce((s, d) => s + d.length, 0);
+    if (size > this.maxBytes) return;
+    if (this.entries.has(key)) return;
+    this.entries.set(key, out);
+    this.bytes += size;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= v.data.reduce((s, d) => s + d.length, 0);
+    }
+  }
+}
+
+/** A hash of everything a job's output depends on. */
+export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
+  const hash = createHash('sha256');
+  hash.update(`${job.kind}\u0000${process.env.SOURCE_DATE_EPOCH ?? ''}\u0000`);
+  switch (job.kind) {
+    case 'pdf':
+    case 'docx':
+      hash.update(JSON.stringify(job.doc));
+      break;
+    case 'docxSet':
+      hash.update(JSON.stringify(job.combined));
+      hash.update(JSON.stringify(job.parts));
+      break;
+    case 'combinePdf':
+      hash.update(JSON.stringify(job.meta));
+      for (const part of job.parts) {
+        hash.update(`\u0000${part.length}\u0000`);
+        hash.update(part);
+      }
+      break;
+  }
+  return hash.digest('hex');
+}
