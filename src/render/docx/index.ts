@@ -10,12 +10,16 @@ import {
   Document as DocxDocument,
   Paragraph as DocxParagraph,
   Table as DocxTable,
+  FileChild,
   Footer,
   HeadingLevel,
+  type IContext,
   type ILevelsOptions,
   type IParagraphOptions,
   type IParagraphStylePropertiesOptions,
   type IRunOptions,
+  type ITableOptions,
+  type IXmlableObject,
   LevelFormat,
   LineRuleType,
   Packer,
@@ -23,6 +27,7 @@ import {
   PageOrientation,
   type ParagraphChild,
   ShadingType,
+  Styles,
   Tab,
   TableCell,
   TableLayoutType,
@@ -31,6 +36,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -48,7 +54,7 @@ import {
   TAB_STOP_MM,
   TABLE_STYLE,
 } from '../../document/page.ts';
-import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
+import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 
 const ALIGN = {
@@ -80,22 +86,34 @@ interface Flow {
   keepNext?: boolean;
 }
 
+export interface DocxOptions {
+  /** Tables of the body with more rows than this are written a run of rows at a time (default CHUNK_ROWS). */
+  chunkRows?: number;
+}
+
+type BodyChild = DocxParagraph | DocxTable | ChunkedTable;
+
 /** State of one render. */
 class Writer {
   private lists = 0;
   readonly numbering: { reference: string; levels: ILevelsOptions[] }[] = [];
+  /** The long tables written ahead, by their number. */
+  readonly chunked: ChunkedTable[] = [];
+  private tableXmlWriter: TableXmlWriter | undefined;
   /** A page break waits for the next paragraph (Word breaks before a paragraph, not between blocks). */
   private pendingPageBreak = false;
 
-  section(blocks: Block[], flow: Flow): (DocxParagraph | DocxTable)[] {
+  constructor(private readonly chunkRows: number) {}
+
+  section(blocks: Block[], flow: Flow): BodyChild[] {
     const out = this.blocks(blocks, flow);
     // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
     this.pendingPageBreak = false;
     return out;
   }
 
-  blocks(blocks: Block[], flow: Flow): (DocxParagraph | DocxTable)[] {
-    const out: (DocxParagraph | DocxTable)[] = [];
+  blocks(blocks: Block[], flow: Flow): BodyChild[] {
+    const out: BodyChild[] = [];
     for (const block of blocks) {
       switch (block.type) {
         case 'paragraph':
@@ -117,6 +135,11 @@ class Writer {
       }
     }
     return out;
+  }
+
+  private get tableXml(): TableXmlWriter {
+    this.tableXmlWriter ??= new TableXmlWriter();
+    return this.tableXmlWriter;
   }
 
   private takePageBreak(): boolean {
@@ -150,7 +173,7 @@ class Writer {
     return new DocxParagraph(options);
   }
 
-  private list(list: List, flow: Flow): (DocxParagraph | DocxTable)[] {
+  private list(list: List, flow: Flow): BodyChild[] {
     const reference = `list-${++this.lists}`;
     this.numbering.push({ reference, levels: listLevels(list) });
     const level = flow.listLevel;
@@ -161,7 +184,7 @@ class Writer {
       width: flow.width - ptToTwips(LIST_STYLE.indentPt),
     };
     const indent = { left: ptToTwips(LIST_STYLE.indentPt * (level + 1)) };
-    const out: (DocxParagraph | DocxTable)[] = [];
+    const out: BodyChild[] = [];
     list.items.forEach((item, itemIndex) => {
       // The marker goes on the first paragraph of the item; an item without one gets an empty paragraph.
       const blocks: Block[] =
@@ -183,64 +206,85 @@ class Writer {
     return out;
   }
 
-  private table(table: Table, flow: Flow): DocxTable {
+  private table(table: Table, flow: Flow): DocxTable | ChunkedTable {
     const total = flow.width;
     const cols = columnWidthsTwips(table, total);
     const placed = placeCells(table.rows, cols.length);
+    const options = tableOptions(total, cols);
+    const row = (line: PlacedCell[], r: number) => this.row(table, cols, line, r);
+    if (flow.context === 'body' && placed.length > this.chunkRows) return this.chunkedTable(options, placed, row);
+    return new DocxTable({ ...options, rows: placed.map(row) });
+  }
+
+  private row(table: Table, cols: number[], line: PlacedCell[], r: number): TableRow {
     const pad = TABLE_STYLE.padding;
-    const border = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
-    return new DocxTable({
-      width: { size: total, type: WidthType.DXA },
-      columnWidths: cols,
-      layout: TableLayoutType.FIXED,
-      margins: {
-        top: ptToTwips(pad.top),
-        bottom: ptToTwips(pad.bottom),
-        left: ptToTwips(pad.left),
-        right: ptToTwips(pad.right),
-      },
-      borders: {
-        top: border,
-        bottom: border,
-        left: border,
-        right: border,
-        insideHorizontal: border,
-        insideVertical: border,
-      },
-      rows: placed.map(
-        (line, r) =>
-          new TableRow({
-            // Header rows repeat on every page and, like all rows of a keep-rows table, never split.
-            ...(r < table.headerRows ? { tableHeader: true } : {}),
-            ...(table.keepRows || r < table.headerRows ? { cantSplit: true } : {}),
-            children: line.map(({ cell, col }) => {
-              const width = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
-              const cellFlow: Flow = {
-                context: 'cell',
-                width: width - ptToTwips(pad.left) - ptToTwips(pad.right),
-                cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
-                listLevel: 0,
-                keepNext: r < table.headerRows,
-              };
-              const blocks: Block[] =
-                cell.blocks.length > 0 ? cell.blocks : [{ type: 'paragraph', runs: [], role: 'normal' }];
-              const children = this.blocks(blocks, cellFlow);
-              // Word needs a paragraph after a nested table at the end of a cell.
-              if (!(children[children.length - 1] instanceof DocxParagraph)) {
-                children.push(this.paragraph({ type: 'paragraph', runs: [], role: 'normal' }, cellFlow));
-              }
-              return new TableCell({
-                width: { size: width, type: WidthType.DXA },
-                ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
-                ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
-                ...(cell.valign ? { verticalAlign: VALIGN[cell.valign as VAlign] } : {}),
-                ...(cell.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: TABLE_STYLE.shade } } : {}),
-                children,
-              });
-            }),
-          }),
-      ),
+    const header = r < table.headerRows;
+    return new TableRow({
+      // Header rows repeat on every page and, like all rows of a keep-rows table, never split.
+      ...(header ? { tableHeader: true } : {}),
+      ...(table.keepRows || header ? { cantSplit: true } : {}),
+      children: line.map(({ cell, col }) => {
+        let width = 0;
+        for (let c = col; c < col + cell.colSpan; c++) width += cols[c] as number;
+        const cellFlow: Flow = {
+          context: 'cell',
+          width: width - ptToTwips(pad.left) - ptToTwips(pad.right),
+          cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
+          listLevel: 0,
+          keepNext: header,
+        };
+        const children = this.blocks(cell.blocks.length > 0 ? cell.blocks : [EMPTY_PARAGRAPH], cellFlow);
+        // Word needs a paragraph after a nested table at the end of a cell.
+        if (!(children[children.length - 1] instanceof DocxParagraph)) {
+          children.push(this.paragraph(EMPTY_PARAGRAPH, cellFlow));
+        }
+        return new TableCell({
+          width: { size: width, type: WidthType.DXA },
+          ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+          ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+          ...(cell.valign ? { verticalAlign: VALIGN[cell.valign as VAlign] } : {}),
+          ...(cell.shade ? { shading: SHADING } : {}),
+          // Only tables of the body are written ahead (Writer.table), never one in a cell.
+          children: children as (DocxParagraph | DocxTable)[],
+        });
+      }),
     });
+  }
+
+  /**
+   * A long table of the body, written to XML a run of rows at a time, so that only one run's objects (docx's
+   * components and their formatted form) are alive at once. Each run is a table of its own with the same
+   * properties, written by docx; its rows are cut out of it. Runs end only where no row span crosses, since docx
+   * makes the covered cells of a span from the cell that starts it.
+   */
+  private chunkedTable(
+    options: Omit<ITableOptions, 'rows'>,
+    placed: PlacedCell[][],
+    row: (line: PlacedCell[], r: number) => TableRow,
+  ): ChunkedTable {
+    let start: string | undefined;
+    // The rows' XML is kept as UTF-8 (half the room of a string with Cyrillic in it), save where it has a
+    // placeholder that only the real document can fill (see numberLists).
+    const parts: (string | Uint8Array)[] = [];
+    const lists: string[] = [];
+    for (const [from, to] of rowRuns(placed, this.chunkRows)) {
+      const before = this.numbering.length;
+      const rows = placed.slice(from, to).map((line, i) => row(line, from + i));
+      const xml = this.tableXml.xml(new DocxTable({ ...options, rows }));
+      for (const { reference } of this.numbering.slice(before)) lists.push(reference);
+      const gridEnd = xml.indexOf(GRID_END) + GRID_END.length;
+      const head = xml.slice(0, gridEnd);
+      if (start === undefined) {
+        start = head;
+        parts.push(head);
+      } else if (head !== start) throw new Error('docx: the runs of a long table start differently');
+      const body = xml.slice(gridEnd, xml.length - TABLE_END.length);
+      parts.push(body.includes('{') ? body : strToU8(body));
+    }
+    parts.push(TABLE_END);
+    const table = new ChunkedTable(this.chunked.length, parts, lists);
+    this.chunked.push(table);
+    return table;
   }
 
   /** The footnote rule: an empty paragraph with a bottom border, cut short by its right indent. */
@@ -263,17 +307,182 @@ class Writer {
   }
 }
 
+/** A paragraph with nothing in it, where the form needs one. */
+const EMPTY_PARAGRAPH: Paragraph = { type: 'paragraph', runs: [], role: 'normal' };
+
+const SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: TABLE_STYLE.shade } as const;
+
+/** Everything of a table but its rows: fixed layout, the column grid, padding and borders. */
+function tableOptions(total: number, cols: number[]): Omit<ITableOptions, 'rows'> {
+  const pad = TABLE_STYLE.padding;
+  const border = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
+  return {
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+    margins: {
+      top: ptToTwips(pad.top),
+      bottom: ptToTwips(pad.bottom),
+      left: ptToTwips(pad.left),
+      right: ptToTwips(pad.right),
+    },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+  };
+}
+
+/**
+ * Tables of the body with more rows than this are written a run of about this many rows at a time. docx makes a
+ * few hundred kilobytes of short-lived objects a row; in runs this short most of them are gone before the garbage
+ * collector would move them to the old generation, which it then lets grow far less (an estimate of 5 000 lines
+ * renders in an 80 MB old generation). Each run costs docx a couple of milliseconds (a small document to write).
+ */
+export const CHUNK_ROWS = 40;
+
+/**
+ * Where a long table is cut into runs of about `size` rows, as [from, to) row ranges: never between rows a row
+ * span joins.
+ */
+export function rowRuns(placed: readonly PlacedCell[][], size: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  /** The row after the last one the spans started so far reach down to. */
+  let reach = 0;
+  for (let r = 0; r < placed.length; r++) {
+    for (const { cell } of placed[r] as PlacedCell[]) reach = Math.max(reach, r + cell.rowSpan);
+    if (r + 1 - from >= size && reach <= r + 1 && r + 1 < placed.length) {
+      runs.push([from, r + 1]);
+      from = r + 1;
+    }
+  }
+  if (from < placed.length) runs.push([from, placed.length]);
+  return runs;
+}
+
+const TABLE_START = '<w:tbl>';
+const GRID_END = '</w:tblGrid>';
+const TABLE_END = '</w:tbl>';
+/** What a long table leaves in the body's XML until its own XML takes its place. */
+const MARK = 'annexes:table';
+const MARKS = /<annexes:table n="(\d+)"\/>/g;
+
+/** docx's compiler: it gives a document's parts as XML, before they are zipped. Not in docx's typings. */
+interface Compiler {
+  compile(
+    file: DocxDocument,
+    prettify?: undefined,
+    overrides?: { path: string; data: string }[],
+  ): Map<string, string | Uint8Array>;
+}
+function compiler(): Compiler {
+  const c = (Packer as unknown as { compiler?: Compiler }).compiler;
+  if (typeof c?.compile !== 'function') throw new Error('docx: Packer.compiler.compile is missing');
+  return c;
+}
+
+/** The one child of TableXmlWriter's document: the table being written, if any. */
+class TableSlot extends FileChild {
+  table: DocxTable | undefined;
+
+  constructor() {
+    super('w:tbl');
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return this.table?.prepForXml(context);
+  }
+}
+
+const NO_STYLES = new Styles({});
+
+/**
+ * The document TableXmlWriter writes: only its body is read, and the XML of a table does not depend on the styles,
+ * so it has none (docx's default styles are half of what writing the document costs).
+ */
+class TableDocument extends DocxDocument {
+  override get Styles(): Styles {
+    return NO_STYLES;
+  }
+}
+
+/**
+ * Has docx write the XML of one table after another, from a document holding only that table: one document for
+ * all, as making one costs about as much as writing a run of a few dozen rows. The document has no list
+ * definitions, so a list paragraph keeps the placeholder of its list, `{list-3-0}`, for the real document's
+ * number (see numberLists).
+ */
+class TableXmlWriter {
+  private readonly slot = new TableSlot();
+  private readonly file = new TableDocument({ sections: [{ children: [this.slot] }] });
+
+  xml(table: DocxTable): string {
+    this.slot.table = table;
+    try {
+      const xml = compiler().compile(this.file).get('word/document.xml');
+      if (typeof xml !== 'string') throw new Error('docx: no word/document.xml');
+      const start = xml.indexOf(TABLE_START);
+      const end = xml.lastIndexOf(TABLE_END);
+      if (start < 0 || end < start) throw new Error('docx: no table in the XML of a table');
+      return xml.slice(start, end + TABLE_END.length);
+    } finally {
+      this.slot.table = undefined;
+    }
+  }
+}
+
+/** The key docx gives a list instance in its placeholders. */
+const listKey = (c: { reference: string; instance: number; restartedListId?: number }): string =>
+  c.restartedListId === undefined ? `${c.reference}-${c.instance}` : `${c.reference}-restart ${c.restartedListId}`;
+
+/** Puts the document's numbers of its lists in place of their placeholders, as docx does in its own XML. */
+function numberLists(xml: string, numbers: ReadonlyMap<string, string>): string {
+  return numbers.size === 0
+    ? xml
+    : xml.replace(/\{([^{}]+)\}/g, (placeholder, key: string) => numbers.get(key) ?? placeholder);
+}
+
+/**
+ * Stands in the body for a long table written ahead (Writer.chunkedTable); renderDocx puts the table's XML in
+ * its place once docx has written the body.
+ */
+class ChunkedTable extends FileChild {
+  constructor(
+    private readonly id: number,
+    /** The table's XML, in pieces. */
+    readonly parts: readonly (string | Uint8Array)[],
+    /** The lists in the table, in order. */
+    private readonly lists: readonly string[],
+  ) {
+    super('w:tbl');
+  }
+
+  override prepForXml(context: IContext): IXmlableObject {
+    // Each list gets its number here, in document order, as the table's own paragraphs would have given it.
+    for (const reference of this.lists) context.file.Numbering.createConcreteNumberingInstance(reference, 0);
+    return { [MARK]: { _attr: { n: this.id } } };
+  }
+}
+
 interface StyleRef {
   id: string;
   heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel];
 }
+
+/** Every paragraph of a table cell has the cell style (asked for once a cell, so made once). */
+const CELL_STYLE = { style: { id: STYLE.cell }, defaults: paragraphDefaults('normal', 'cell') };
 
 /** The paragraph style a role uses, and the values the style itself gives (written only when they differ). */
 function styleOf(
   role: Paragraph['role'],
   flow: Flow,
 ): { style: StyleRef; defaults: ReturnType<typeof paragraphDefaults> } {
-  if (flow.context === 'cell') return { style: { id: STYLE.cell }, defaults: paragraphDefaults('normal', 'cell') };
+  if (flow.context === 'cell') return CELL_STYLE;
   switch (role) {
     case 'title':
       return { style: { id: 'Title', heading: HeadingLevel.TITLE }, defaults: paragraphDefaults('title', 'body') };
@@ -398,8 +607,8 @@ export function stampZip(zip: Buffer, date: Date): void {
  * Renders the document as DOCX. With SOURCE_DATE_EPOCH set, the dates inside (core properties, zip entries)
  * are that time, so the same input gives the same bytes.
  */
-export async function renderDocx(doc: Document): Promise<Buffer> {
-  const writer = new Writer();
+export async function renderDocx(doc: Document, options: DocxOptions = {}): Promise<Buffer> {
+  const writer = new Writer(options.chunkRows ?? CHUNK_ROWS);
   const written = sectionsToWrite(doc.sections);
   const sections = written.map((section, index) => {
     const m = MARGINS_MM[section.orientation];
@@ -410,7 +619,8 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
     });
     // Word ends a document with a paragraph (it adds one on opening); LibreOffice drops the last section's page
     // setup when the document ends with a table. A paragraph 1 pt high serves both (END_PARAGRAPH).
-    if (index === written.length - 1 && children[children.length - 1] instanceof DocxTable) {
+    const last = children[children.length - 1];
+    if (index === written.length - 1 && (last instanceof DocxTable || last instanceof ChunkedTable)) {
       children.push(
         new DocxParagraph({
           style: STYLE.small,
@@ -497,7 +707,37 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
   });
 
   const date = documentDate();
-  const buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  const overrides = [{ path: 'docProps/core.xml', data: coreXml(doc, date) }];
+  const buffer =
+    writer.chunked.length === 0 ? await Packer.toBuffer(file, false, overrides) : packChunked(file, writer, overrides);
   if (process.env.SOURCE_DATE_EPOCH) stampZip(buffer, date);
   return buffer;
+}
+
+/**
+ * Packs a document with long tables written ahead: docx writes the parts, each table's XML takes the place of its
+ * mark, and the parts are zipped as docx zips them (same order, same compression).
+ */
+function packChunked(file: DocxDocument, writer: Writer, overrides: { path: string; data: string }[]): Buffer {
+  const parts = compiler().compile(file, undefined, overrides);
+  const body = parts.get('word/document.xml');
+  if (typeof body !== 'string') throw new Error('docx: no word/document.xml');
+  const numbers = new Map(file.Numbering.ConcreteNumbering.map((c) => [listKey(c), String(c.numId)]));
+  const pieces: Uint8Array[] = [];
+  let last = 0;
+  let placed = 0;
+  for (const m of body.matchAll(MARKS)) {
+    pieces.push(strToU8(body.slice(last, m.index)));
+    const table = writer.chunked[Number(m[1])] as ChunkedTable;
+    for (const part of table.parts) pieces.push(typeof part === 'string' ? strToU8(numberLists(part, numbers)) : part);
+    last = (m.index as number) + m[0].length;
+    placed++;
+  }
+  if (placed !== writer.chunked.length) throw new Error('docx: a long table lost its place in the body');
+  pieces.push(strToU8(body.slice(last)));
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, data] of parts)
+    files[path] =
+      path === 'word/document.xml' ? Buffer.concat(pieces) : typeof data === 'string' ? strToU8(data) : data;
+  return Buffer.from(zipSync(files));
 }
