@@ -131,6 +131,12 @@ const CASES: Case[] = [
     annex: 5,
   },
   {
+    name: 'the DOCX writer’s list placeholders',
+    text: '{list-1-0} {list-2-0} {list-1-restart 1} {1-0}',
+    path: ['project', 'feedback', 0, 'group'],
+    annex: 4,
+  },
+  {
     name: 'emoji',
     text: 'Смайл 😀 палец 👍🏽 флаг 🇰🇿 конец',
     path: ['capacity', 'team', 1, 'fullName'],

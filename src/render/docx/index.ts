@@ -174,7 +174,10 @@ class Writer {
   }
 
   private list(list: List, flow: Flow): BodyChild[] {
-    const reference = `list-${++this.lists}`;
+    // docx marks a list paragraph with the placeholder `{reference-instance}` and later replaces every such
+    // placeholder in the XML, user text included: U+FDD0, a noncharacter that validation refuses in any text,
+    // keeps a typed «{list-1-0}» from ever matching.
+    const reference = `list\ufdd0${++this.lists}`;
     this.numbering.push({ reference, levels: listLevels(list) });
     const level = flow.listLevel;
     const itemFlow: Flow = {
@@ -414,7 +417,7 @@ class TableDocument extends DocxDocument {
 /**
  * Has docx write the XML of one table after another, from a document holding only that table: one document for
  * all, as making one costs about as much as writing a run of a few dozen rows. The document has no list
- * definitions, so a list paragraph keeps the placeholder of its list, `{list-3-0}`, for the real document's
+ * definitions, so a list paragraph keeps the placeholder of its list (`{reference-instance}`) for the real document's
  * number (see numberLists).
  */
 class TableXmlWriter {
