@@ -3,7 +3,9 @@
  * shaping shared between documents, the combined PDF made of the annex PDFs, the annex DOCX files cut out of
  * the combined DOCX.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +15,9 @@ import { RenderCache } from '../src/render/cache.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { splitDocx } from '../src/render/docx/split.ts';
 import { combinePdfs } from '../src/render/pdf/combine.ts';
-import { fastLayout, fontsShared } from '../src/render/pdf/engine.ts';
+import { fastLayout, fontsShared, layoutStats } from '../src/render/pdf/engine.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
+import { LayoutFacts, layoutFactsFor } from '../src/render/pdf/layout-facts.ts';
 import { closeRenderPool, RenderPool } from '../src/render/pool.ts';
 import { readDocx } from './helpers/read-docx.ts';
 import { readPdf } from './helpers/read-pdf.ts';
@@ -128,6 +131,54 @@ describe('shared fonts and shaping', () => {
       expect(compared).toBeGreaterThan(3000);
     },
   );
+
+  it('learn layout facts once: a new process reads them from disk and shapes no word again', () => {
+    type Font = Parameters<typeof fastLayout>[0];
+    const bytes = readFileSync(new URL('../fonts/Tinos-Regular.ttf', import.meta.url));
+    const words = readFileSync(new URL('../data/gamo-2021.json', import.meta.url), 'utf8')
+      .split(/(?<=[ \t\n])/)
+      .filter((w) => w.trim() !== '');
+    const shapeAll = (font: Font) =>
+      words.map((w) => {
+        const run = font.layout(w) as unknown as { glyphs: { id: number }[]; positions: { xAdvance: number }[] };
+        return [run.glyphs.map((g) => g.id), run.positions.map((p) => p.xAdvance)];
+      });
+    const expected = shapeAll(fontkit.create(bytes) as unknown as Font);
+    const dir = mkdtempSync(join(tmpdir(), 'annexes-layout-'));
+    try {
+      const file = join(dir, 'facts.json');
+      const withFacts = (facts: LayoutFacts) => {
+        const font = fontkit.create(bytes) as unknown as Font;
+        fastLayout(font, facts);
+        const before = layoutStats.shaped;
+        const runs = shapeAll(font);
+        return { runs, shaped: layoutStats.shaped - before };
+      };
+      // The first process learns and saves them,
+      const first = new LayoutFacts(file);
+      const learned = withFacts(first);
+      first.save();
+      expect(learned.shaped).toBeGreaterThan(300);
+      expect(learned.runs).toEqual(expected);
+      // the next shapes nothing and lays out the same,
+      const known = withFacts(new LayoutFacts(file));
+      expect(known.shaped).toBe(0);
+      expect(known.runs).toEqual(expected);
+      // and a damaged file is as good as none.
+      writeFileSync(file, '{"pairs": {"cyrl:1054:1073": 999');
+      const damaged = withFacts(new LayoutFacts(file));
+      expect(damaged.shaped).toBe(learned.shaped);
+      expect(damaged.runs).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Each font file (and fontkit version) has facts of its own.
+    const other = readFileSync(new URL('../fonts/Tinos-Bold.ttf', import.meta.url));
+    const files = [layoutFactsFor(bytes, 'v1'), layoutFactsFor(other, 'v1'), layoutFactsFor(bytes, 'v2')].map(
+      (f) => f.file,
+    );
+    expect(new Set(files).size).toBe(3);
+  });
 
   it('give a document the same bytes whatever was rendered before it', async () => {
     // Each pool is a fresh thread: one renders the document first, the other after the Russian annexes.

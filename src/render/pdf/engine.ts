@@ -12,9 +12,12 @@
  * The two busiest style and drawing functions of pdfmake and pdfkit are replaced by equivalent ones
  * (hot-paths.ts).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type pdfmakeModule from 'pdfmake';
 import { speedUpHotPaths } from './hot-paths.ts';
+import { LayoutFacts, layoutFactsFor } from './layout-facts.ts';
 
 type Pdfmake = typeof pdfmakeModule;
 
@@ -98,7 +101,14 @@ function scriptOf(text: string): string | undefined | null {
  * process rendered before. So glyph objects are kept per character here, and other text is shaped with glyph
  * objects of its own.
  */
-export function fastLayout(font: FontkitFont & { glyphForCodePoint(cp: number): SimpleGlyph }): void {
+/** How many times fontkit's shaping engine ran (a new process with known layout facts runs it for no word). */
+export const layoutStats = { shaped: 0 };
+
+export function fastLayout(
+  font: FontkitFont & { glyphForCodePoint(cp: number): SimpleGlyph },
+  /** Kept on disk for the fonts pdfkit uses; in memory only when not given. */
+  facts: LayoutFacts = new LayoutFacts(undefined),
+): void {
   if (typeof font._glyphs !== 'object' || font._glyphs === null) return;
   const layout = font.layout.bind(font);
   const ownGlyphs = <T>(make: () => T): T => {
@@ -110,11 +120,13 @@ export function fastLayout(font: FontkitFont & { glyphForCodePoint(cp: number): 
       font._glyphs = glyphs;
     }
   };
-  const shape = (text: string, script?: string) =>
-    ownGlyphs(() => layout(text, undefined, script)) as unknown as {
+  const shape = (text: string, script?: string) => {
+    layoutStats.shaped++;
+    return ownGlyphs(() => layout(text, undefined, script)) as unknown as {
       glyphs: SimpleGlyph[];
       positions: GlyphPosition[];
     };
+  };
   const plainPosition = (p: GlyphPosition | undefined, glyph: SimpleGlyph, kerning = 0) =>
     p !== undefined && p.xAdvance === glyph.advanceWidth + kerning && !p.yAdvance && !p.xOffset && !p.yOffset;
 
@@ -125,15 +137,19 @@ export function fastLayout(font: FontkitFont & { glyphForCodePoint(cp: number): 
     let glyph = byCodePoint.get(key);
     if (glyph === undefined) {
       const own = ownGlyphs(() => font.glyphForCodePoint(cp));
-      const run = shape(String.fromCharCode(cp), script);
-      const ok = run.glyphs.length === 1 && run.glyphs[0]?.id === own.id && plainPosition(run.positions[0], own);
+      let ok = facts.singles.get(key);
+      if (ok === undefined) {
+        const run = shape(String.fromCharCode(cp), script);
+        ok = run.glyphs.length === 1 && run.glyphs[0]?.id === own.id && plainPosition(run.positions[0], own);
+        facts.setSingle(key, ok);
+      }
       glyph = ok ? own : null;
       byCodePoint.set(key, glyph);
     }
     return glyph;
   };
   /** Per pair of neighbours: the kerning added to the first one's advance, or null when it is not just that. */
-  const kerning = new Map<string, number | null>();
+  const kerning = facts.pairs;
   const kerningOf = (a: number, b: number, ga: SimpleGlyph, gb: SimpleGlyph, script: string | undefined) => {
     const key = `${script}:${a}:${b}`;
     let k = kerning.get(key);
@@ -143,7 +159,7 @@ export function fastLayout(font: FontkitFont & { glyphForCodePoint(cp: number): 
       const same = run.glyphs.length === 2 && run.glyphs[0]?.id === ga.id && run.glyphs[1]?.id === gb.id;
       k = same && p !== undefined && plainPosition(q, gb) ? p.xAdvance - ga.advanceWidth : null;
       if (k !== null && !plainPosition(p, ga, k)) k = null;
-      kerning.set(key, k);
+      facts.setPair(key, k);
     }
     return k;
   };
@@ -201,7 +217,7 @@ function rememberSubsets(font: FontkitFont): void {
   };
 }
 
-function sharedFonts(real: Fontkit): Fontkit {
+function sharedFonts(real: Fontkit, fontkitVersion: string): Fontkit {
   const create = (buffer: Uint8Array, postscriptName?: string): FontkitFont => {
     let byName = fonts.get(buffer);
     if (byName === undefined) {
@@ -212,7 +228,7 @@ function sharedFonts(real: Fontkit): Fontkit {
     let font = byName.get(name);
     if (font === undefined) {
       font = real.create(buffer, postscriptName);
-      fastLayout(font as Parameters<typeof fastLayout>[0]);
+      fastLayout(font as Parameters<typeof fastLayout>[0], layoutFactsFor(buffer, `${fontkitVersion} ${name}`));
       rememberSubsets(font);
       byName.set(name, font);
     }
@@ -220,6 +236,19 @@ function sharedFonts(real: Fontkit): Fontkit {
   };
   // Everything else is the real module's.
   return Object.create(real, { create: { value: create } });
+}
+
+/** The version in the package.json of the package whose main file is `main`. */
+function packageVersion(main: string): string {
+  for (let dir = dirname(main); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name !== undefined && pkg.version !== undefined) return `${pkg.name}@${pkg.version}`;
+    } catch {
+      // Not here: one folder up.
+    }
+  }
+  return 'unknown';
 }
 
 function loadPdfmake(): { pdfmake: Pdfmake; sharing: boolean } {
@@ -238,7 +267,7 @@ function loadPdfmake(): { pdfmake: Pdfmake; sharing: boolean } {
   const real = fromPdfkit('fontkit') as Fontkit;
   const entry = require.cache[fontkitPath];
   if (entry === undefined) return load(false);
-  entry.exports = sharedFonts(real);
+  entry.exports = sharedFonts(real, packageVersion(fontkitPath));
   try {
     return load(true);
   } finally {

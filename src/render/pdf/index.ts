@@ -38,6 +38,7 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 import { pdfmake } from './engine.ts';
+import { saveLayoutFacts } from './layout-facts.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
@@ -531,5 +532,8 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
  */
 export async function renderPdf(doc: Document): Promise<Buffer> {
   setUpPdfmake();
-  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  // What the fonts' shaping taught this render, for the next process.
+  saveLayoutFacts();
+  return pdf;
 }
