@@ -1,15 +1,18 @@
 /**
  * What fontkit's shaping said about single characters and pairs of neighbours in a font (fastLayout), kept on
  * disk beside the bundles, so that a new process (each `annexes build`) does not shape the same pairs again: in
- * a cold process that shaping was about a tenth of the run. The file is named by a hash of the font's bytes and
- * the fontkit version, so another font or another fontkit starts afresh. A missing, unreadable or damaged file is
- * an empty one; writes go aside and are renamed into place, and the last of two concurrent writers wins (the
- * facts are the same for everyone, only fewer).
+ * a cold process that shaping was about a tenth of the run. The file is named by a hash of the font's bytes, the
+ * fontkit version and FACTS_FORMAT, so another font, fontkit or meaning of the facts starts afresh. A missing,
+ * unreadable or damaged file is an empty one; writes go aside and are renamed into place, and the last of two
+ * concurrent writers wins (the facts are the same for everyone, only fewer).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../../startup/bundle-cache.mjs';
+
+/** Raised when what a fact means changes (fastLayout), so that files of an earlier meaning are not read. */
+const FACTS_FORMAT = 1;
 
 /** Past this many facts a font's file stops growing (text of many scripts or random characters). */
 const MAX_FACTS = 100_000;
@@ -70,7 +73,10 @@ export function layoutFactsFor(buffer: Uint8Array, fontkitVersion: string): Layo
   let file: string | undefined;
   if (process.env.ANNEXES_BUNDLE !== '0') {
     try {
-      const hash = createHash('sha256').update(buffer).update(`\u0000fontkit ${fontkitVersion}`).digest('hex');
+      const hash = createHash('sha256')
+        .update(buffer)
+        .update(`\u0000fontkit ${fontkitVersion}\u0000facts ${FACTS_FORMAT}`)
+        .digest('hex');
       file = join(cacheDir(), 'layout', `${hash.slice(0, 32)}.json`);
     } catch {
       file = undefined;
