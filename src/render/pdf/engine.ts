@@ -9,7 +9,7 @@
  *
  * Sharing is safe: the parsed font is read-only for pdfkit (each document keeps its own subset and widths), and
  * every layout hands out new position objects because pdfkit scales the positions of the run it gets in place.
- * The two busiest style and drawing functions of pdfmake and pdfkit are replaced by equivalent ones
+ * pdfmake's and pdfkit's busiest style, text and drawing functions are replaced by equivalent ones
  * (hot-paths.ts).
  */
 import { readFileSync } from 'node:fs';

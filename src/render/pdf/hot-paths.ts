@@ -152,11 +152,8 @@ function textStyle(item: Record<string, unknown>, stack: StyleStack): unknown[] 
   const count = TEXT_PROPERTIES.length;
   const values: unknown[] = new Array(count);
   let missing = count;
-  const pushed = stack.autopush(item);
-  // The item first: it is on top of the stack, or was not pushed at all (a section).
-  const overrides = [...(stack.styleOverrides ?? []), item];
-  for (let i = overrides.length - 1; i >= 0 && missing > 0; i--) {
-    const entry = overrides[i];
+  /** Takes the values of one stack entry for the properties not found yet. */
+  const take = (entry: unknown): void => {
     if (isString(entry)) {
       for (let k = 0; k < count; k++) {
         if (values[k] !== undefined) continue;
@@ -166,7 +163,7 @@ function textStyle(item: Record<string, unknown>, stack: StyleStack): unknown[] 
           missing--;
         }
       }
-      continue;
+      return;
     }
     const object = entry as Record<string, unknown>;
     for (const key in object) {
@@ -178,7 +175,12 @@ function textStyle(item: Record<string, unknown>, stack: StyleStack): unknown[] 
         missing--;
       }
     }
-  }
+  };
+  // The item first: it is on top of the stack once pushed, or not pushed at all (a section).
+  take(item);
+  const pushed = stack.autopush(item);
+  const overrides = stack.styleOverrides ?? [];
+  for (let i = overrides.length - 1; i >= 0 && missing > 0; i--) if (overrides[i] !== item) take(overrides[i]);
   if (pushed > 0) stack.pop(pushed);
   for (let k = 0; k < count && missing > 0; k++) {
     if (values[k] !== undefined) continue;
