@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,9 +51,15 @@ function fresh(bundle, stampFile, source) {
   }
 }
 
-/** Writes aside and renames: another process may be reading or building the same file. */
-function writeAtomically(file, data) {
-  const tmp = `${file}.${process.pid}.tmp`;
+/**
+ * Writes a cache file aside and renames it into place (its folder made if need be): another process or thread
+ * may be reading or writing the same file.
+ * @param {string} file
+ * @param {string | Uint8Array} data
+ */
+export function writeAtomically(file, data) {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);
 }
@@ -98,7 +105,6 @@ async function build(source, bundle, stampFile) {
   const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
   if (code === undefined) throw new Error('esbuild wrote no bundle');
-  mkdirSync(dirname(bundle), { recursive: true });
   if (map) writeAtomically(map.path, map.contents);
   writeAtomically(bundle, code.contents);
   writeAtomically(stampFile, JSON.stringify({ source, inputs }));

@@ -7,9 +7,9 @@
  * concurrent writers wins (the facts are the same for everyone, only fewer).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from '../../startup/bundle-cache.mjs';
+import { cacheDir, writeAtomically } from '../../startup/bundle-cache.mjs';
 
 /** Raised when what a fact means changes (fastLayout), so that files of an earlier meaning are not read. */
 const FACTS_FORMAT = 1;
@@ -54,12 +54,8 @@ export class LayoutFacts {
     if (!this.dirty || this.file === undefined) return;
     this.dirty = false;
     try {
-      const all = [...this.singles].length + [...this.pairs].length;
       const keep = <V>(m: Map<string, V>) => Object.fromEntries([...m].slice(0, MAX_FACTS));
-      mkdirSync(join(this.file, '..'), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ facts: all, singles: keep(this.singles), pairs: keep(this.pairs) }));
-      renameSync(tmp, this.file);
+      writeAtomically(this.file, JSON.stringify({ singles: keep(this.singles), pairs: keep(this.pairs) }));
     } catch {
       // A read-only cache: the facts stay in this process.
     }
