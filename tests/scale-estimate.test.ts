@@ -6,19 +6,17 @@
 import { Decimal as DecimalBase } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withEstimateLines } from '../bench/generate.ts';
-import { loadApplication } from '../src/pipeline/load.ts';
-import { type DocxContent, readDocx } from './helpers/read-docx.ts';
-import { type PdfContent, readPdf } from './helpers/read-pdf.ts';
+import type { DocxContent } from './helpers/read-docx.ts';
+import type { PdfContent } from './helpers/read-pdf.ts';
 import {
   compact,
   docxTableFormats,
-  file,
   grouped,
   type Json,
   labelText,
   missingInOrder,
   readingText,
-  renderModel,
+  renderOneAnnex,
 } from './helpers/rendered.ts';
 import { loadSampleJson } from './helpers/sample.ts';
 
@@ -72,12 +70,7 @@ let ms: number;
 
 describe(`an estimate of ${LINES} lines`, () => {
   beforeAll(async () => {
-    const { application } = loadApplication({ value: json });
-    const t0 = performance.now();
-    const set = await renderModel(application, { langs: ['ru'], annexes: [5] });
-    ms = performance.now() - t0;
-    docx = readDocx(file(set, 'annex-5.ru.docx'));
-    pdf = await readPdf(file(set, 'annex-5.ru.pdf'));
+    ({ docx, pdf, ms } = await renderOneAnnex(json, 5));
   }, 600_000);
 
   it('has that many lines in the input', () => {

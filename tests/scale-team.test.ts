@@ -5,19 +5,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTeam } from '../bench/generate.ts';
-import { loadApplication } from '../src/pipeline/load.ts';
-import { type DocxContent, readDocx } from './helpers/read-docx.ts';
-import { type PdfContent, readPdf } from './helpers/read-pdf.ts';
+import type { DocxContent } from './helpers/read-docx.ts';
+import type { PdfContent } from './helpers/read-pdf.ts';
 import {
   compact,
   docxTableFormats,
-  file,
   type Json,
   labelText,
   missingInOrder,
   pluralLabel,
   readingText,
-  renderModel,
+  renderOneAnnex,
 } from './helpers/rendered.ts';
 
 const MEMBERS = 50;
@@ -34,12 +32,7 @@ let ms: number;
 
 describe(`a team of ${MEMBERS} members`, () => {
   beforeAll(async () => {
-    const { application } = loadApplication({ value: json });
-    const t0 = performance.now();
-    const set = await renderModel(application, { langs: ['ru'], annexes: [3] });
-    ms = performance.now() - t0;
-    docx = readDocx(file(set, 'annex-3.ru.docx'));
-    pdf = await readPdf(file(set, 'annex-3.ru.pdf'));
+    ({ docx, pdf, ms } = await renderOneAnnex(json, 3));
   }, 600_000);
 
   it('has that many members, each with past projects', () => {

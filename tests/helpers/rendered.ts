@@ -18,7 +18,8 @@ import type { Lang } from '../../src/model/common.ts';
 import { loadApplication } from '../../src/pipeline/load.ts';
 import { type RenderOptions, renderApplication } from '../../src/pipeline/render-application.ts';
 import type { Diagnostic } from '../../src/validation/diagnostic.ts';
-import type { PdfContent, PdfPiece } from './read-pdf.ts';
+import { type DocxContent, readDocx } from './read-docx.ts';
+import { type PdfContent, type PdfPiece, readPdf } from './read-pdf.ts';
 import { loadSampleJson } from './sample.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the raw sample JSON, walked freely by the tests
@@ -44,6 +45,22 @@ export async function renderModel(app: Application, opts: RenderOptions = {}): P
 
 export const renderSample = (opts: RenderOptions = {}, change?: (json: Json) => void) =>
   renderModel(sampleApplication(change), opts);
+
+/** One annex of an application in Russian, DOCX and PDF, as a reader sees them, and the time its render took. */
+export async function renderOneAnnex(
+  json: Json,
+  annex: 2 | 3 | 4 | 5,
+): Promise<{ docx: DocxContent; pdf: PdfContent; ms: number }> {
+  const { application } = loadApplication({ value: json });
+  const t0 = performance.now();
+  const set = await renderModel(application, { langs: ['ru'], annexes: [annex] });
+  const ms = performance.now() - t0;
+  return {
+    docx: readDocx(file(set, `annex-${annex}.ru.docx`)),
+    pdf: await readPdf(file(set, `annex-${annex}.ru.pdf`)),
+    ms,
+  };
+}
 
 export function file(set: RenderedSet, name: string): Buffer {
   const data = set.files.get(name);
