@@ -105,7 +105,12 @@ describe('annexes watch', () => {
       const app = structuredClone(sample);
       app.estimate.administrative.salaries.lines[0].price = price;
       app.estimate.material.lines.push(
-        ...Array.from({ length: 1500 }, (_, i) => ({ name: `Расходник № ${i + 1}`, unit: 'piece', quantity: 1, price: 1 })),
+        ...Array.from({ length: 1500 }, (_, i) => ({
+          name: `Расходник № ${i + 1}`,
+          unit: 'piece',
+          quantity: 1,
+          price: 1,
+        })),
       );
       return JSON.stringify(app, null, 2);
     };

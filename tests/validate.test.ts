@@ -185,7 +185,9 @@ describe('model rules from the seed', () => {
     const app = sample();
     app.applicant.chiefAccountant = 'Не применимо';
     const r = validateText(JSON.stringify(app));
-    expect(r.diagnostics.some((d) => d.path.join('.') === 'applicant.chiefAccountant' && d.severity === 'error')).toBe(true);
+    expect(r.diagnostics.some((d) => d.path.join('.') === 'applicant.chiefAccountant' && d.severity === 'error')).toBe(
+      true,
+    );
   });
 
   it('duplicate keys are reported', () => {

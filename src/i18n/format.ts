@@ -12,8 +12,7 @@ import 'dayjs/locale/kk.js';
 import { Decimal } from 'decimal.js';
 import type { ProjectCost } from '../model/annex3.ts';
 import { UNIT_CODES, type Unit, type UnitCode } from '../model/annex5.ts';
-import type { Lang, LocalizedText, RichText } from '../model/common.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
+import type { Lang, LocalizedText } from '../model/common.ts';
 import { type Labels, loadLabels } from './labels.ts';
 
 dayjs.extend(customParseFormat);

@@ -72,7 +72,12 @@ function loadEdition(edition: string): Edition {
 }
 
 /** Renders one annex's view model into document markup. */
-export function renderAnnexMarkup(edition: string, annex: AnnexNumber, view: object, services: TemplateServices): string {
+export function renderAnnexMarkup(
+  edition: string,
+  annex: AnnexNumber,
+  view: object,
+  services: TemplateServices,
+): string {
   const template = loadEdition(edition).templates.get(annex);
   if (!template) throw new Error(`no template for annex ${annex} of edition ${edition}`);
   return template(view, {

@@ -23,7 +23,10 @@ export function missingTranslations(app: unknown, lang: Lang): JsonPath[] {
       if (v[lang] === undefined) missing.push(path);
       return;
     }
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        walk(x, [...path, i]);
+      });
     else if (typeof v === 'object' && v !== null)
       for (const [k, x] of Object.entries(v)) if (k !== '$schema') walk(x, [...path, k]);
   };

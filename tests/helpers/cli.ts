@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the real `annexes` command as a child process. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ANNEXES_UI_LANG: '', ...opts.env },
