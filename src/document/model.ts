@@ -34,6 +34,11 @@ export interface DocumentBody {
 export interface Section {
   orientation: Orientation;
   blocks: Block[];
+  /**
+   * Page numbers start again at this number on the section's first page (each annex of the whole application is
+   * numbered from 1, as it is when printed on its own). Unset: the numbering goes on from the section before.
+   */
+  restartPageNumbers?: number;
 }
 
 export type Block = Paragraph | List | Table | PageBreak | Rule;

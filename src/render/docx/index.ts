@@ -167,6 +167,9 @@ class Writer {
         : {}),
       ...(keepNext !== styleDefaults.keepWithNext ? { keepNext } : {}),
       ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
+      // The paragraph mark has the size of the text: Word and LibreOffice size an empty paragraph (an empty table
+      // cell) by its mark, which would otherwise take the style's size and make the row taller than in the PDF.
+      ...(runDefaults.size !== undefined ? { run: { size: runDefaults.size } } : {}),
       ...extra,
       children: runs(p.runs, runDefaults),
     };
@@ -536,6 +539,9 @@ function listLevels(list: List): ILevelsOptions[] {
   }));
 }
 
+/** Outline level of the styles that make the outline: the annex (title), then its sections (headings). */
+const OUTLINE_LEVEL = { Title: 0, Heading1: 1 } as const;
+
 function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraphDefaults>) {
   return {
     id,
@@ -546,6 +552,9 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
     run: { font: FONT.family, size: halfPoints(d.size), color: '000000', ...(d.bold ? { bold: true } : {}) },
     paragraph: {
       alignment: ALIGN[d.align],
+      // The annex title and its section headings are the document's outline (Word's navigation pane, a table of
+      // contents, LibreOffice's PDF bookmarks).
+      ...(id in OUTLINE_LEVEL ? { outlineLevel: OUTLINE_LEVEL[id as keyof typeof OUTLINE_LEVEL] } : {}),
       spacing: { before: ptToTwips(d.spaceBefore), after: ptToTwips(d.spaceAfter) },
       // Headings stay whole and with what follows them.
       ...(d.keepWithNext ? { keepNext: true, keepLines: true } : {}),
@@ -648,6 +657,7 @@ export async function renderDocx(doc: Document, options: DocxOptions = {}): Prom
             footer: mmToTwips(FOOTER_DISTANCE_MM),
             header: mmToTwips(FOOTER_DISTANCE_MM),
           },
+          ...(section.restartPageNumbers !== undefined ? { pageNumbers: { start: section.restartPageNumbers } } : {}),
         },
       },
       footers: {
