@@ -39,6 +39,7 @@ import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 import { pdfmake } from './engine.ts';
 import { saveLayoutFacts } from './layout-facts.ts';
+import { withLineBreaks } from './line-breaks.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
@@ -126,8 +127,9 @@ class Writer {
         out.push(stack);
       } else {
         const own = kept.slice(i, j).reduce((h, b) => h + estimateHeight([b], flow, TIGHT), 0);
-        const id = `k${++this.ids}`;
-        group[0]!.id = id;
+        // A bookmarked heading has its id already: keep-with-next looks it up by that one.
+        group[0]!.id ??= `k${++this.ids}`;
+        const id = group[0]!.id;
         this.keepWithNext.set(id, own + firstChunkHeight(target, flow));
         out.push(...group);
       }
@@ -184,21 +186,42 @@ class Writer {
 
   paragraph(p: Paragraph, flow: Flow): ContentText & Node {
     const d = paragraphDefaults(p.role, flow.context, flow.cell?.fontSize);
-    const only = p.runs.length === 1 ? p.runs[0] : undefined;
+    const runs = withLineBreaks(p.runs);
+    const only = runs.length === 1 ? runs[0] : undefined;
     // A paragraph of one plain run is a plain string (cheaper for pdfmake); an empty one still takes a line.
     const text =
-      p.runs.length === 0
+      runs.length === 0
         ? '\u00a0'
         : only?.type === 'text' && !only.bold && !only.italic
           ? only.text
-          : inlines(p.runs, d.size);
+          : inlines(runs, d.size);
     return {
       text,
       fontSize: d.size,
       bold: d.bold || !!flow.cell?.bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
+      ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
+  }
+
+  /** The bookmark of the last title: the parent of the headings after it. */
+  private titleId: string | undefined;
+
+  /**
+   * Bookmarks: the document's title, and under it each section heading (the outline of the DOCX, where the
+   * title and headings have outline levels 0 and 1).
+   */
+  private bookmark(p: Paragraph): { id?: string; outline?: boolean; outlineText?: string; outlineParentId?: string } {
+    if (p.role !== 'title' && p.role !== 'heading') return {};
+    const text = outlineText(p.runs);
+    if (text === '') return {};
+    const id = `o${++this.ids}`;
+    if (p.role === 'title') {
+      this.titleId = id;
+      return { id, outline: true, outlineText: text };
+    }
+    return { id, outline: true, outlineText: text, ...(this.titleId ? { outlineParentId: this.titleId } : {}) };
   }
 
   /** A list as rows of two columns, marker and content, so the indents are exactly those of the DOCX. */
@@ -446,6 +469,15 @@ function firstChunkHeight(block: Block, flow: Flow): number {
   }
 }
 
+/** The text of a paragraph as one line, for its bookmark. */
+function outlineText(runs: Inline[]): string {
+  return runs
+    .map((r) => (r.type === 'text' ? r.text : ' '))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknown[] {
   return runs.map((r) => {
     switch (r.type) {
@@ -471,6 +503,9 @@ function textHeight(orientation: Orientation): number {
   const h = orientation === 'landscape' ? PAGE_SIZE_MM.width : PAGE_SIZE_MM.height;
   return mmToPt(h - m.top - m.bottom);
 }
+
+/** The PDF standard the files meet (README, section «PDF files»). */
+export const PDF_SUBSET = 'PDF/A-2b';
 
 /** Builds the pdfmake document definition (exported for tests and diagnostics). */
 export function pdfDefinition(doc: Document): TDocumentDefinitions {
@@ -498,6 +533,10 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
       modDate: date,
     },
     language: languageTag(doc.meta.lang),
+    // PDF/A-2b (archivable: fonts embedded, XMP metadata, an sRGB output intent), with the title shown by viewers.
+    version: '1.7',
+    subset: PDF_SUBSET,
+    displayTitle: true,
     pageSize: 'A4',
     pageMargins: pageMargins('portrait'),
     defaultStyle: { font: FONT.pdfFamily, fontSize: FONT_SIZE.body, lineHeight: PDF_LINE_HEIGHT },
@@ -535,5 +574,5 @@ export async function renderPdf(doc: Document): Promise<Buffer> {
   const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
   // What the fonts' shaping taught this render, for the next process.
   saveLayoutFacts();
-  return pdf;
+  return (await import('./combine.ts')).finishPdf(pdf, doc.meta);
 }
