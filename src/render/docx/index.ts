@@ -44,6 +44,7 @@ import {
   FONT_SIZE,
   FOOTER_DISTANCE_MM,
   LIST_STYLE,
+  lineTwips,
   MARGINS_MM,
   mmToTwips,
   PAGE_SIZE_MM,
@@ -159,11 +160,19 @@ class Writer {
       ...(d.size !== styleDefaults.size ? { size: halfPoints(d.size) } : {}),
       ...(flow.cell?.bold && !styleDefaults.bold ? { bold: true } : {}),
     };
+    const ownSize = d.size !== styleDefaults.size;
     const options: IParagraphOptions = {
       ...(style.heading ? { heading: style.heading } : { style: style.id }),
       ...(align !== styleDefaults.align ? { alignment: ALIGN[align] } : {}),
-      ...(spaceBefore !== styleDefaults.spaceBefore || spaceAfter !== styleDefaults.spaceAfter
-        ? { spacing: { before: ptToTwips(spaceBefore), after: ptToTwips(spaceAfter) } }
+      ...(spaceBefore !== styleDefaults.spaceBefore || spaceAfter !== styleDefaults.spaceAfter || ownSize
+        ? {
+            spacing: {
+              before: ptToTwips(spaceBefore),
+              after: ptToTwips(spaceAfter),
+              // Text of another size than the style's has lines of its own pitch (see lineTwips).
+              ...(ownSize ? { line: lineTwips(d.size), lineRule: LineRuleType.EXACT } : {}),
+            },
+          }
         : {}),
       ...(keepNext !== styleDefaults.keepWithNext ? { keepNext } : {}),
       ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
@@ -555,7 +564,12 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
       // The annex title and its section headings are the document's outline (Word's navigation pane, a table of
       // contents, LibreOffice's PDF bookmarks).
       ...(id in OUTLINE_LEVEL ? { outlineLevel: OUTLINE_LEVEL[id as keyof typeof OUTLINE_LEVEL] } : {}),
-      spacing: { before: ptToTwips(d.spaceBefore), after: ptToTwips(d.spaceAfter) },
+      spacing: {
+        before: ptToTwips(d.spaceBefore),
+        after: ptToTwips(d.spaceAfter),
+        line: lineTwips(d.size),
+        lineRule: LineRuleType.EXACT,
+      },
       // Headings stay whole and with what follows them.
       ...(d.keepWithNext ? { keepNext: true, keepLines: true } : {}),
     },
@@ -689,7 +703,9 @@ export async function renderDocx(doc: Document, options: DocxOptions = {}): Prom
     styles: {
       default: {
         document: {
-          run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang } },
+          // Pair kerning from 1 pt on, as the PDF lays text out: without it Word and LibreOffice set words wider
+          // and break lines elsewhere.
+          run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang }, kern: 2 },
           // No widow/orphan control: the PDF has none, and both should break pages alike. (docx writes the
           // option for styles too, but its type for them leaves it out.)
           paragraph: {
@@ -708,7 +724,12 @@ export async function renderDocx(doc: Document, options: DocxOptions = {}): Prom
           run: { font: FONT.family, size: halfPoints(body.size) },
           paragraph: {
             alignment: ALIGN[body.align],
-            spacing: { before: ptToTwips(body.spaceBefore), after: ptToTwips(body.spaceAfter) },
+            spacing: {
+              before: ptToTwips(body.spaceBefore),
+              after: ptToTwips(body.spaceAfter),
+              line: lineTwips(body.size),
+              lineRule: LineRuleType.EXACT,
+            },
           },
         },
         paragraphStyle(STYLE.small, 'Small', paragraphDefaults('small', 'body')),
