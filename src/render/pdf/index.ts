@@ -95,47 +95,30 @@ type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean
 
 class Writer {
   /**
-   * Keep-with-next paragraphs by node id → the height (pt) that must fit below their top on the page: the
-   * paragraph itself and the start of what follows, which pdfmake cannot split.
+   * Keep-with-next: the id of the first node of a run of keep-with-next paragraphs → the id of the first line of
+   * what they keep with (the first paragraph line, or the first body row of a table). The run moves to the next
+   * page when that line does not start on its page, as Word and LibreOffice move it.
    */
-  readonly keepWithNext = new Map<string, number>();
+  readonly keepWithNext = new Map<string, string>();
   private ids = 0;
 
-  /**
-   * A section's nodes, with keep-with-next applied: a run of keep-with-next paragraphs and the block they keep
-   * become one unbreakable stack when that block is short; before a long block, the first paragraph gets an id
-   * that `pageBreakBefore` acts on (which costs pdfmake a new layout of the document, so it is kept for those).
-   */
+  /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
   section(blocks: Block[], flow: Flow): Content[] {
     const nodes = this.blocks(blocks, flow);
     const kept = blocks.filter((b) => b.type !== 'pageBreak');
-    const out: Node[] = [];
     for (let i = 0; i < kept.length; ) {
       let j = i;
       while (j < kept.length - 1 && isKeepWithNext(kept[j]!)) j++;
-      if (j === i) {
-        out.push(nodes[i]!);
-        i++;
-        continue;
-      }
-      const group = nodes.slice(i, j + 1);
-      const target = kept[j]!;
-      if (estimateHeight([target], flow, SAFE) < flow.pageHeight * SHORT_BLOCK) {
-        const first = group[0]!;
-        const stack: Node = { stack: group, unbreakable: true, ...(first.pageBreak ? { pageBreak: 'before' } : {}) };
-        delete first.pageBreak;
-        out.push(stack);
-      } else {
-        const own = kept.slice(i, j).reduce((h, b) => h + estimateHeight([b], flow, TIGHT), 0);
-        // A bookmarked heading has its id already: keep-with-next looks it up by that one.
-        group[0]!.id ??= `k${++this.ids}`;
-        const id = group[0]!.id;
-        this.keepWithNext.set(id, own + firstChunkHeight(target, flow));
-        out.push(...group);
+      const follower = j > i ? firstLine(nodes[j]!) : undefined;
+      if (follower) {
+        // A bookmarked heading has its id already.
+        nodes[i]!.id ??= `k${++this.ids}`;
+        follower.id ??= `f${++this.ids}`;
+        this.keepWithNext.set(nodes[i]!.id!, follower.id);
       }
       i = j + 1;
     }
-    return out;
+    return nodes;
   }
 
   /**
@@ -337,9 +320,6 @@ const TIGHT = 0.5;
 const isKeepWithNext = (b: Block): boolean =>
   b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext);
 
-/** A block this short (share of the page) is kept whole with the headings before it. */
-const SHORT_BLOCK = 0.4;
-
 /** Rough height of blocks, pt, from their text length (`em`: average glyph width). */
 function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Number.POSITIVE_INFINITY): number {
   let h = 0;
@@ -444,29 +424,26 @@ function tableKeeps(table: Table, flow: Flow): { keepRows: boolean; keepFirstRow
   return { keepRows, keepFirstRow };
 }
 
-/** Height of the start of a block that cannot be split from it: what a keep-with-next paragraph must keep. */
-function firstChunkHeight(block: Block, flow: Flow): number {
-  switch (block.type) {
-    case 'paragraph':
-      // Two lines, as Word's widow and orphan control keeps together.
-      return estimateHeight([block], flow, TIGHT, 2);
-    case 'list': {
-      const first = block.items[0]?.[0];
-      return first ? firstChunkHeight(first, { ...flow, width: flow.width - LIST_STYLE.indentPt }) : 0;
-    }
-    case 'table': {
-      const { keepRows, keepFirstRow } = tableKeeps(block, flow);
-      // The header rows and the first body row.
-      const rows = Math.min(block.rows.length, block.headerRows + 1);
-      const tight = tableRowHeights(block, flow, TIGHT, Number.POSITIVE_INFINITY, rows);
-      const twoLines = tableRowHeights(block, flow, TIGHT, 2, rows);
-      const header = tight.slice(0, block.headerRows).reduce((a, b) => a + b, 0);
-      const first = keepRows || keepFirstRow ? tight[block.headerRows] : twoLines[block.headerRows];
-      return header + (first ?? 0);
-    }
-    default:
-      return estimateHeight([block], flow, TIGHT);
+/**
+ * The node of the first line of a block as laid out: a paragraph's own node; a table's first cell below its
+ * header rows; a list's first marker.
+ */
+function firstLine(node: Node): Node | undefined {
+  const n = node as Node & {
+    text?: unknown;
+    stack?: Node[];
+    columns?: Node[];
+    table?: { body: Node[][]; headerRows?: number };
+  };
+  if (n.text !== undefined) return n;
+  if (n.stack) return n.stack[0] ? firstLine(n.stack[0]) : undefined;
+  if (n.columns) return n.columns[0] ? firstLine(n.columns[0]) : undefined;
+  if (n.table) {
+    const row = n.table.body[n.table.headerRows ?? 0] ?? n.table.body[0];
+    const cell = row?.find((c) => Object.keys(c).length > 0);
+    return cell ? firstLine(cell) : undefined;
   }
+  return undefined;
 }
 
 /** The text of a paragraph as one line, for its bookmark. */
@@ -551,15 +528,17 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
         margin: [left, Math.max(0, bottom - mmToPt(FOOTER_DISTANCE_MM) - lineHeight), right, 0],
       };
     },
-    // Keep-with-next: move a paragraph to the next page when it and the start of what follows do not fit below
-    // it. pdfmake lays the document out again after each move, so this acts only on the few that need it.
-    pageBreakBefore: (node) => {
-      const need = node.id === undefined ? undefined : keep.get(node.id);
-      if (need === undefined || node.pageNumbers.length !== 1) return false;
-      const at = node.startPosition as { verticalRatio: number; pageInnerHeight: number };
+    // Keep-with-next: move a run of keep-with-next paragraphs to the next page when the first line of what
+    // follows them is not on their page. pdfmake lays the document out again after each move, so this acts only
+    // on the few that need it.
+    pageBreakBefore: (node, nodes) => {
+      const follower = node.id === undefined ? undefined : keep.get(node.id);
+      if (follower === undefined) return false;
+      const at = node.startPosition as { verticalRatio: number };
       // Already at the top of a page: moving it would not help.
       if (at.verticalRatio < 0.01) return false;
-      return at.pageInnerHeight * (1 - at.verticalRatio) < need;
+      if (node.pageNumbers.length > 1) return true;
+      return !nodes.getFollowingNodesOnPage().some((n) => n.id === follower);
     },
     content,
   };
