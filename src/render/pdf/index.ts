@@ -71,8 +71,10 @@ const TABLE_LAYOUT: CustomTableLayout = {
   vLineWidth: () => TABLE_STYLE.borderPt,
   hLineColor: () => '#000000',
   vLineColor: () => '#000000',
-  paddingLeft: () => pad.left,
-  paddingRight: () => pad.right,
+  // Word and LibreOffice draw a cell's borders in its margins: its text is as wide as the cell less the margins.
+  // pdfmake puts a column's vertical line beside the padding, so the padding gives up half a line on each side.
+  paddingLeft: () => pad.left - TABLE_STYLE.borderPt / 2,
+  paddingRight: () => pad.right - TABLE_STYLE.borderPt / 2,
   paddingTop: () => pad.top,
   paddingBottom: () => pad.bottom,
 };
@@ -243,9 +245,9 @@ class Writer {
     const cols = colsTwips.map(twipsToPt);
     const n = cols.length;
     const placed = placedCells(table, n);
-    const line = TABLE_STYLE.borderPt;
-    // pdfmake widths exclude padding and the vertical line; the column as a whole is as wide as in the DOCX.
-    const widths = cols.map((w) => w - pad.left - pad.right - line);
+    // pdfmake widths exclude padding and the vertical line (see TABLE_LAYOUT); the column as a whole is as wide as
+    // in the DOCX, and its text as wide as the DOCX cell's.
+    const widths = cols.map((w) => w - pad.left - pad.right);
 
     const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
     placed.forEach((row) => {
@@ -253,7 +255,7 @@ class Writer {
         const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
         const cellFlow: Flow = {
           context: 'cell',
-          width: spanWidth - pad.left - pad.right - line,
+          width: spanWidth - pad.left - pad.right,
           cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
           pageHeight: flow.pageHeight,
         };
