@@ -315,9 +315,8 @@ function spaceAfter(block: Block, flow: Flow): number {
   }
 }
 
-/** Average glyph width, em: erring high (to judge what may be kept whole) and typical (to judge what fits). */
+/** Average glyph width, em, erring high: to judge which table rows may be kept whole. */
 const SAFE = 0.6;
-const TIGHT = 0.5;
 
 const isKeepWithNext = (b: Block): boolean =>
   b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext);
