@@ -65,6 +65,8 @@ export interface Paragraph {
   align?: Align;
   /** Keep on the same page as the next block. */
   keepWithNext?: boolean;
+  /** Never split across pages (a footnote). */
+  keepLines?: boolean;
   /** Space before and after, pt. Unset: the role's default. */
   spaceBefore?: number;
   spaceAfter?: number;
@@ -112,7 +114,7 @@ export interface PageBreak {
   type: 'pageBreak';
 }
 
-/** The short rule line above footnotes. */
+/** The short rule line above footnotes: always on the page of what follows it. */
 export interface Rule {
   type: 'rule';
 }

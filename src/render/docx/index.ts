@@ -175,6 +175,7 @@ class Writer {
           }
         : {}),
       ...(keepNext !== styleDefaults.keepWithNext ? { keepNext } : {}),
+      ...(p.keepLines ? { keepLines: true } : {}),
       ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
       // The paragraph mark has the size of the text: Word and LibreOffice size an empty paragraph (an empty table
       // cell) by its mark, which would otherwise take the style's size and make the row taller than in the PDF.
@@ -314,6 +315,8 @@ class Writer {
         lineRule: LineRuleType.EXACT,
       },
       indent: { right: Math.max(0, flow.width - length) },
+      // The rule goes with the footnote under it.
+      keepNext: true,
       border: {
         bottom: { style: BorderStyle.SINGLE, size: Math.round(RULE_STYLE.widthPt * 8), color: '000000', space: 0 },
       },

@@ -186,6 +186,7 @@ class Writer {
       bold: d.bold || !!flow.cell?.bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
+      ...(p.keepLines ? { unbreakable: true } : {}),
       ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
   }
@@ -319,7 +320,7 @@ function spaceAfter(block: Block, flow: Flow): number {
 const SAFE = 0.6;
 
 const isKeepWithNext = (b: Block): boolean =>
-  b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext);
+  b.type === 'rule' || (b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext));
 
 /** Rough height of blocks, pt, from their text length (`em`: average glyph width). */
 function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Number.POSITIVE_INFINITY): number {
