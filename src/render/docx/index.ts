@@ -37,6 +37,7 @@ import {
   WidthType,
 } from 'docx';
 import { strToU8, zipSync } from 'fflate';
+import { keepShortParagraphsWhole } from '../../document/keep.ts';
 import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -54,6 +55,7 @@ import {
   RULE_STYLE,
   TAB_STOP_MM,
   TABLE_STYLE,
+  twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
@@ -107,7 +109,8 @@ class Writer {
   constructor(private readonly chunkRows: number) {}
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
-    const out = this.blocks(blocks, flow);
+    // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
+    const out = this.blocks(keepShortParagraphsWhole(blocks, twipsToPt(flow.width)), flow);
     // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
     this.pendingPageBreak = false;
     return out;

@@ -15,6 +15,7 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -105,22 +106,34 @@ class Writer {
   private ids = 0;
 
   /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
-  section(blocks: Block[], flow: Flow): Content[] {
+  section(sectionBlocks: Block[], flow: Flow): Content[] {
+    const blocks = keepShortParagraphsWhole(sectionBlocks, flow.width);
     const nodes = this.blocks(blocks, flow);
     const kept = blocks.filter((b) => b.type !== 'pageBreak');
+    const out: Node[] = [];
     for (let i = 0; i < kept.length; ) {
       let j = i;
-      while (j < kept.length - 1 && isKeepWithNext(kept[j]!)) j++;
-      const follower = j > i ? firstLine(nodes[j]!) : undefined;
-      if (follower) {
-        // A bookmarked heading has its id already.
-        nodes[i]!.id ??= `k${++this.ids}`;
-        follower.id ??= `f${++this.ids}`;
-        this.keepWithNext.set(nodes[i]!.id!, follower.id);
+      while (j < kept.length - 1 && keepsWithNext(kept[j]!)) j++;
+      const target = kept[j]!;
+      if (j > i && target.type === 'paragraph' && target.keepLines) {
+        // A short paragraph kept whole (document/keep.ts): one block that pdfmake moves as a whole.
+        const group = nodes.slice(i, j + 1);
+        const first = group[0]!;
+        out.push({ stack: group, unbreakable: true, ...(first.pageBreak ? { pageBreak: 'before' } : {}) });
+        delete first.pageBreak;
+      } else {
+        const follower = j > i ? firstLine(nodes[j]!) : undefined;
+        if (follower) {
+          // A bookmarked heading has its id already.
+          nodes[i]!.id ??= `k${++this.ids}`;
+          follower.id ??= `f${++this.ids}`;
+          this.keepWithNext.set(nodes[i]!.id!, follower.id);
+        }
+        out.push(...nodes.slice(i, j + 1));
       }
       i = j + 1;
     }
-    return nodes;
+    return out;
   }
 
   /**
@@ -318,9 +331,6 @@ function spaceAfter(block: Block, flow: Flow): number {
 
 /** Average glyph width, em, erring high: to judge which table rows may be kept whole. */
 const SAFE = 0.6;
-
-const isKeepWithNext = (b: Block): boolean =>
-  b.type === 'rule' || (b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext));
 
 /** Rough height of blocks, pt, from their text length (`em`: average glyph width). */
 function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Number.POSITIVE_INFINITY): number {
