@@ -92,7 +92,8 @@ export function makeArchival(
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
+  // Joined as the DOCX and the XMP join them (pdf-lib would join with spaces).
+  if (meta.keywords?.length) doc.setKeywords([meta.keywords.join(', ')]);
   doc.setCreator(creator);
   doc.setProducer(creator);
   doc.setCreationDate(date);
