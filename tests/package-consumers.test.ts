@@ -151,10 +151,12 @@ describeWithClients('the package installed with npm', ['pdftotext'], () => {
     expect(stdout).toMatch(/validate/);
   });
 
-  it('runs `npx annexes init` and then builds what it wrote', async () => {
+  it('runs `npx annexes init`: a new application to fill in, whose schema comes from the package', async () => {
     await npx(['annexes', 'init', 'fresh']);
     const json = readdirSync(join(dir, 'fresh')).filter((f) => f.endsWith('.json'));
     expect(json.length).toBeGreaterThan(0);
+    const texts = json.map((f) => readFileSync(join(dir, 'fresh', f), 'utf8'));
+    expect(texts.some((t) => t.includes('"$schema"') && t.includes('"estimate"'))).toBe(true);
   });
 
   it('builds the sample with `npx annexes build`: the PDF and the DOCX show the grand total', async () => {
@@ -175,6 +177,18 @@ describeWithClients('the package installed with npm', ['pdftotext'], () => {
     expect(result.total).toBe('32051320');
     expect((await pdfToText(join(dir, 'annex-5.ru.pdf'))).join('\n')).toMatch(GRAND_TOTAL);
     expect(readDocx(readFileSync(join(dir, 'annex-5.ru.docx'))).paragraphs.join('\n')).toMatch(GRAND_TOTAL);
+  });
+
+  it("runs the README's library example as it stands, as plain JavaScript", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /```js\n(\/\/ render\.mjs[^\n]*\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    mkdirSync(join(dir, 'readme'), { recursive: true });
+    cpSync(SAMPLE, join(dir, 'readme', 'my-application.json'));
+    writeFileSync(join(dir, 'readme', 'render.mjs'), example as string);
+    await run(join(dir, 'readme'), process.execPath, ['render.mjs']);
+    expect(readdirSync(join(dir, 'readme')).filter((f) => f.endsWith('.kk.pdf'))).toHaveLength(5);
+    expect((await pdfToText(join(dir, 'readme', 'annex-5.kk.pdf'))).join('\n')).toMatch(GRAND_TOTAL);
   });
 
   it('renders from a CommonJS file through require()', async () => {
