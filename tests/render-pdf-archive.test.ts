@@ -105,9 +105,9 @@ describeWithClients('PDF bookmarks and PDF/A-2b', ['pdftotext', 'pdfinfo', 'pdff
       const title = /^Title:\s+(.*)$/m.exec(info)![1]!;
       const author = /^Author:\s+(.*)$/m.exec(info)![1]!;
       expect(author).toBe(lang === 'ru' ? 'Ассоциация «A & B» <Мангистау>' : 'Қауымдастық «A & B» <Маңғыстау>');
-      const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      expect(xmp, name).toContain(`<rdf:li>${escape(author)}</rdf:li>`);
-      expect(xmp, name).toContain(`<rdf:li xml:lang="x-default">${escape(title)}</rdf:li>`);
+      const xmlEscaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      expect(xmp, name).toContain(`<rdf:li>${xmlEscaped(author)}</rdf:li>`);
+      expect(xmp, name).toContain(`<rdf:li xml:lang="x-default">${xmlEscaped(title)}</rdf:li>`);
       expect(xmp, name).not.toContain(author);
       const fonts = await pdfFonts(file);
       expect(fonts.length).toBeGreaterThan(0);
