@@ -103,7 +103,8 @@ export function buildAnnexDocuments(
         subject: pickText(app.project.title, lang),
         lang,
       },
-      sections: body.sections,
+      // Each annex is a form of its own: its pages are numbered from 1, in the whole application too.
+      sections: body.sections.map((s, i) => (i === 0 ? { ...s, restartPageNumbers: 1 } : s)),
     });
   }
   return docs;
@@ -111,10 +112,7 @@ export function buildAnnexDocuments(
 
 /** All four annexes in one document, each starting on a new page in its own orientation. */
 export function combineDocuments(app: Application, lang: Lang, docs: Document[]): Document {
-  // Each annex is a form of its own: its pages are numbered from 1 in the whole application too.
-  const sections: Section[] = docs.flatMap((d) =>
-    d.sections.map((s, i) => (i === 0 ? { ...s, restartPageNumbers: 1 } : s)),
-  );
+  const sections: Section[] = docs.flatMap((d) => d.sections);
   const title = pickText(app.project.title, lang);
   return { meta: { title, author: pickText(app.applicant.name, lang), subject: title, lang }, sections };
 }
