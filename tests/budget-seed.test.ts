@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEstimate } from '../src/budget/checks.ts';
 import { computeEstimate, walkLines } from '../src/budget/compute.ts';
+import { decimalString, type Money, moneyString, toDecimal } from '../src/budget/money.ts';
 import { type EstimateRow, estimateRows } from '../src/budget/rows.ts';
 import { formatTotalsTable, totalsReport } from '../src/budget/totals.ts';
 import type { LocalizedText } from '../src/model/common.ts';
@@ -153,18 +154,20 @@ function labelRu(row: EstimateRow): string {
 }
 
 const grouped = (s: string | null | undefined) => (s ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+/** The row's exact figures as plain decimal strings, as the seed writes them. */
+const money = (v: Money | null | undefined) => (v === null || v === undefined ? undefined : moneyString(v));
 /** The row's label and its figures as the seed prints them, without whitespace (the PDF text breaks words anywhere). */
 function squashedRow(row: EstimateRow, amounts: Pick<EstimateRow, 'total' | 'own' | 'cofinancing' | 'grant'> = row) {
   const unit =
     row.unit === undefined ? '' : typeof row.unit === 'string' ? (UNIT_RU[row.unit] ?? row.unit) : ru(row.unit);
   const figures = [
     unit,
-    row.quantity,
-    grouped(row.price),
-    amounts.total,
-    amounts.own,
-    amounts.cofinancing,
-    amounts.grant,
+    row.quantity === undefined ? undefined : decimalString(row.quantity),
+    grouped(money(row.price)),
+    money(amounts.total),
+    money(amounts.own),
+    money(amounts.cofinancing),
+    money(amounts.grant),
   ]
     .map((s) => grouped(s ?? ''))
     .join('');
@@ -203,7 +206,7 @@ describe('seed estimate: rows against the seed table', () => {
       const printed = misprinted.get(JSON.stringify(row.path));
       const { label, figures } = squashedRow(
         row,
-        printed === undefined ? row : { ...row, total: String(printed), grant: String(printed) },
+        printed === undefined ? row : { ...row, total: toDecimal(printed), grant: toDecimal(printed) },
       );
       const next = matchAt(seed, at, label, figures);
       expect(next, `row ${i} «${label}|${figures}» not at ${seed.slice(at, at + 120)}`).toBeGreaterThan(at);
@@ -215,7 +218,7 @@ describe('seed estimate: rows against the seed table', () => {
 
   it('differs from the seed exactly in its three misprinted totals', () => {
     const wrong = rows.filter((r) => misprinted.has(JSON.stringify(r.path)));
-    expect(wrong.map((r) => [r.kind, r.total, r.grant])).toEqual([
+    expect(wrong.map((r) => [r.kind, money(r.total), money(r.grant)])).toEqual([
       ['section', '24396600', '24396600'],
       ['activity', '8253600', '8253600'],
       ['total', '32051320', '32051320'],
@@ -270,7 +273,7 @@ describe('seed estimate: rows against the seed table', () => {
       '5)',
       '6)',
     ]);
-    expect(rows.filter((r) => r.kind === 'section').map((r) => [r.number, r.total])).toEqual([
+    expect(rows.filter((r) => r.kind === 'section').map((r) => [r.number, money(r.total)])).toEqual([
       ['1', '5930720'],
       ['2', '1724000'],
       ['3', '24396600'],

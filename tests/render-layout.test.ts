@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/model/common.ts';
+import { applicationData } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments } from '../src/pipeline/render-application.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
 import { type DocxContent, readDocx } from './helpers/read-docx.ts';
@@ -215,7 +216,7 @@ it('the broken-word check sees a column too narrow for its words', async () => {
   // Annex 3 in Kazakh with the experience table's columns as they once were: 14 % is too narrow for
   // «бағдарламаның» in the header and «1 799 888 теңге» in the cost column.
   const app = sampleApplication();
-  const doc = buildAnnexDocuments(app, 'kk', { annexes: [3] }).get(3)!;
+  const doc = buildAnnexDocuments(applicationData(app), 'kk', { annexes: [3] }).get(3)!;
   for (const section of doc.sections)
     for (const block of section.blocks)
       if (block.type === 'table' && block.widths.length === 5 && block.headerRows === 1)
@@ -229,7 +230,7 @@ it('the border check sees a word drawn over the next column', async () => {
   // Annex 4 in Kazakh with the monitoring table at 10 pt in its former columns: «қорытындыларының» in a bulleted
   // list of the indicators column is wider than the column.
   const app = sampleApplication();
-  const doc = buildAnnexDocuments(app, 'kk', { annexes: [4] }).get(4)!;
+  const doc = buildAnnexDocuments(applicationData(app), 'kk', { annexes: [4] }).get(4)!;
   let changed = 0;
   for (const section of doc.sections)
     for (const block of section.blocks)

@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 import { FONT } from '../document/page.ts';
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
 
 const FONT_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
 
