@@ -16,7 +16,7 @@ import {
   type RenderOptions,
   renderApplication,
 } from '../../pipeline/render-application.ts';
-import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/pool.ts';
+import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/index.ts';
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
