@@ -31,10 +31,12 @@ import { z } from 'zod';
 import type { MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { LANGUAGES, type Lang } from '../model/common.ts';
-import { BASE_CATALOGUE, DEFAULT_EDITION, LABEL_CATALOGUES } from '../templates/editions.ts';
+import { DEFAULT_EDITION, LABEL_CATALOGUES } from '../templates/editions.ts';
+import { LABEL_KEY_LIST } from './label-keys.ts';
 
-export type LabelKey = keyof typeof BASE_CATALOGUE;
-export const LABEL_KEYS = Object.freeze(Object.keys(BASE_CATALOGUE)) as readonly LabelKey[];
+/** A key of the label catalogue (label-keys.ts is generated from it by the build). */
+export type LabelKey = (typeof LABEL_KEY_LIST)[number];
+export const LABEL_KEYS: readonly LabelKey[] = LABEL_KEY_LIST;
 /** Base keys that have plural variants (`<base>.one`, `.few`, `.many`). */
 export type PluralBase = LabelKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 
@@ -68,7 +70,8 @@ export interface Labels {
   readonly overridden: ReadonlySet<LabelKey>;
 }
 
-export const isLabelKey = (s: string): s is LabelKey => Object.hasOwn(BASE_CATALOGUE, s);
+const KNOWN_KEYS: ReadonlySet<string> = new Set(LABEL_KEY_LIST);
+export const isLabelKey = (s: string): s is LabelKey => KNOWN_KEYS.has(s);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogues
@@ -102,7 +105,7 @@ function catalogues(edition: string): Record<Lang, Catalogue> {
   const problems: string[] = [];
   for (const k of keys) if (!kkKeys.delete(k)) problems.push(`${k}: missing in kk`);
   for (const k of kkKeys) problems.push(`${k}: missing in ru`);
-  // LABEL_KEYS is typed from the default edition's catalogue: every edition has exactly those keys.
+  // LABEL_KEYS is generated from the default edition's catalogue: every edition has exactly those keys.
   for (const k of keys) if (!isLabelKey(k)) problems.push(`${k}: not a LabelKey`);
   for (const k of keys) {
     const a = placeholdersOf(ru[k]!.text).sort().join(',');

@@ -13,9 +13,6 @@ export type Edition = (typeof EDITIONS)[number];
 /** The edition of an application that names none, and of the commands' label listings. */
 export const DEFAULT_EDITION: Edition = EDITIONS[0];
 
-/** The label catalogues of the default edition: their keys are the label keys every edition must have. */
-export const BASE_CATALOGUE = ru2015;
-
 /** The label catalogues of each edition, as stored (src/i18n/labels.ts parses and cross-checks them). */
 export const LABEL_CATALOGUES: Record<Edition, { ru: unknown; kk: unknown }> = {
   [DEFAULT_EDITION]: { ru: ru2015, kk: kk2015 },
