@@ -16,8 +16,8 @@ import type { Application } from '../src/model/application.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { type RenderOptions, renderApplication } from '../src/pipeline/render-application.ts';
 import { RenderCache } from '../src/render/cache.ts';
-import { renderCacheDir } from '../src/render/cache-dir.ts';
 import { closeRenderPool, defaultWorkerCount } from '../src/render/pool.ts';
+import { cacheDir as renderCacheDir } from '../src/startup/bundle-cache.mjs';
 import { applicantVariants, SAMPLE_FILE, sampleJson, withEstimateLines } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
