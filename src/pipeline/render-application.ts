@@ -149,8 +149,8 @@ export async function renderApplication(
   const cache = opts.cache;
   const render: Renderer = cache ? (job, l) => cache.render(job, (j) => renderer(j, l)) : renderer;
 
-  // The jobs, largest first for an even spread over the threads. The combined PDF is made of the annex PDFs and
-  // the annex DOCX files are cut out of the combined one, so no document is laid out or written twice.
+  // The jobs, largest first for an even spread over the threads. The combined PDF is made of the annex PDFs, so
+  // no document is laid out twice.
   const results = new Map<string, Promise<FileResult>>();
   const key = (t: Target, format: Format) => `${t.base}.${t.lang}.${format}`;
   const jobs: { weight: number; start(): void }[] = [];
@@ -177,27 +177,9 @@ export async function renderApplication(
         );
       }
     }
-    if (formats.includes('docx')) {
-      // Cutting needs every annex to have a section of its own in the combined document.
-      const cut = combined && own.every((t) => t.doc.sections.some((s) => s.blocks.length > 0));
-      if (!cut || !combined) {
-        for (const t of [...own, ...(combined ? [combined] : [])])
-          single(t, { kind: 'docx', doc: t.doc }, weight(t.doc));
-        continue;
-      }
-      const set = new Promise<JobOutput>((resolve) => {
-        jobs.push({
-          weight: weight(combined.doc),
-          start: () => resolve(render({ kind: 'docxSet', combined: combined.doc, parts: own.map((t) => t.doc) }, l)),
-        });
-      });
-      [combined, ...own].forEach((t, i) => {
-        results.set(
-          key(t, 'docx'),
-          set.then((o) => ({ data: o.data[i] as Buffer, ms: o.ms[i] as number })),
-        );
-      });
-    }
+    if (formats.includes('docx'))
+      // Each DOCX is written from its own document, the combined one too.
+      for (const t of [...own, ...(combined ? [combined] : [])]) single(t, { kind: 'docx', doc: t.doc }, weight(t.doc));
   }
   for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
 
