@@ -5,7 +5,6 @@
  * Geometry and typography come from src/document/page.ts.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
 import type {
   Alignment,
@@ -37,10 +36,11 @@ import {
   twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
+import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
-const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
+const FONT_DIR = FONTS_DIR;
 
 interface VirtualFs {
   writeFileSync(name: string, data: Buffer): void;
