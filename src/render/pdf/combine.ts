@@ -4,16 +4,14 @@
  * annex keeps its own page numbers (each is a form of its own).
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import type * as PdfLib from 'pdf-lib';
+import * as PdfLib from 'pdf-lib';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
 import { type Bookmark, readOutline, writeOutline } from './outline.ts';
 import { makeArchival } from './pdfa.ts';
 
-// pdf-lib's single-file build: it loads in a quarter of the time of its many CommonJS modules.
-const lib = createRequire(import.meta.url)('pdf-lib/dist/pdf-lib.js') as typeof PdfLib;
-const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = lib;
+const lib = PdfLib;
+const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = PdfLib;
 
 const SUBSET_TAG = /^([A-Z]{6})\+(.+)$/;
 const BASE_FONT = PDFName.of('BaseFont');

@@ -5,6 +5,7 @@
  * Geometry and typography come from src/document/page.ts.
  */
 import { readFileSync } from 'node:fs';
+import pdfmake from 'pdfmake';
 import type {
   Alignment,
   Content,
@@ -38,8 +39,6 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
-import { pdfmake } from './engine.ts';
-import { saveLayoutFacts } from './layout-facts.ts';
 import { withLineBreaks } from './line-breaks.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
@@ -563,7 +562,5 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
 export async function renderPdf(doc: Document): Promise<Buffer> {
   setUpPdfmake();
   const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
-  // What the fonts' shaping taught this render, for the next process.
-  saveLayoutFacts();
   return (await import('./combine.ts')).finishPdf(pdf, doc.meta);
 }
