@@ -48,7 +48,14 @@ function Frame(props: FieldProps & { children: ComponentChildren; kind: string; 
 
 /** The text after one language's version changed; key order ru, kk. */
 export function nextText(old: Json, lang: Lang, text: string, optional: boolean): Json {
-  const both = typeof old === 'string' ? { ru: old, kk: old } : { ...(old ?? {}) };
+  const both =
+    typeof old === 'string'
+      ? old === ''
+        ? {}
+        : { ru: old, kk: old }
+      : typeof old === 'object' && old !== null
+        ? { ...old }
+        : {};
   if (text === '') delete both[lang];
   else both[lang] = text;
   const out: Record<string, string> = {};

@@ -80,7 +80,7 @@ export function Preview(): VNode {
         ? html`<div class="preview-failed">${say(lang, 'previewFailed', { n: shown.failed })}</div>`
         : shown.url
           ? html`<iframe class="preview-frame" title=${say(lang, 'preview')} src=${`${shown.url}#toolbar=0&navpanes=0&view=FitH`}
-              data-version=${shown.key.split('/')[0]} data-ms=${shown.ms?.toFixed(0)}></iframe>`
+              data-version=${shown.key.split('/')[0]} data-annex=${shown.key.split('/')[1]} data-ms=${shown.ms?.toFixed(0)}></iframe>`
           : html`<div class="preview-failed">${say(lang, 'loading')}</div>`
     }
     <${Downloads} />
