@@ -21,7 +21,7 @@ export function newestSource() {
       else newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  for (const dir of ['src/editor/page', 'src/budget', 'src/model', 'templates/2015-413']) walk(join(ROOT, dir));
+  for (const dir of ['src/editor/page', 'src/budget', 'src/model', 'templates/2015-413', 'templates/init']) walk(join(ROOT, dir));
   return newest;
 }
 

@@ -24,15 +24,20 @@ function send(
   opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    let status = 0;
+    const chunks: Buffer[] = [];
+    const done = () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') });
     const req = request(
       { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
       (res) => {
-        const chunks: Buffer[] = [];
+        status = res.statusCode ?? 0;
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', done);
+        res.on('error', done);
       },
     );
-    req.on('error', reject);
+    // A server that refuses a body may close the connection while the body is still being sent: the answer counts.
+    req.on('error', (e) => (status ? done() : reject(e)));
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });

@@ -67,10 +67,36 @@ Examples:
           }),
           EXIT.usage,
         );
-      let editor: Awaited<ReturnType<typeof startEditorServer>>;
+      // Ctrl+C is handled from here on, also while the server starts: it then stops as soon as it is up.
+      let stopping = false;
+      let stopped!: () => void;
+      const done = new Promise<void>((r) => {
+        stopped = r;
+      });
+      let editor: Awaited<ReturnType<typeof startEditorServer>> | undefined;
+      const stop = () => {
+        if (stopping) process.exit(130);
+        stopping = true;
+        if (editor) void finish(editor);
+      };
+      const finish = (e: Awaited<ReturnType<typeof startEditorServer>>) =>
+        e
+          .close()
+          .catch(() => {})
+          .finally(() => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            lock.release();
+            console.log(editText(lang, 'stopped', { file }));
+            stopped();
+          });
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       try {
         editor = await startEditorServer({ file, port, uiLang: lang });
       } catch (e) {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
         lock.release();
         if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
           throw new UserError(editText(lang, 'portBusy', { port }), EXIT.usage);
@@ -80,26 +106,8 @@ Examples:
       if (editor.file.current.text === undefined) console.log(editText(lang, 'missing', { file }));
       console.log(editText(lang, 'running', { file, url: editor.url }));
       if (opts.open) openBrowser(editor.url);
-
-      await new Promise<void>((done) => {
-        let stopping = false;
-        const stop = () => {
-          if (stopping) process.exit(130);
-          stopping = true;
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          editor
-            .close()
-            .finally(() => {
-              lock.release();
-              console.log(editText(lang, 'stopped', { file }));
-              done();
-            })
-            .catch(() => {});
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      if (stopping) void finish(editor);
+      await done;
       process.exitCode = EXIT.ok;
     });
 }

@@ -117,7 +117,8 @@ function Header(): VNode {
         (l: UiLang) => html`<button type="button" class=${l === lang ? 'tab on' : 'tab'} data-ui=${l}
           onClick=${() => {
             patch({ uiLang: l });
-            void load();
+            // The problems come in the interface language; unsaved changes are never dropped for that.
+            if (!state.dirty && !state.saving) void load();
           }}>${l}</button>`,
       )}
     </span>

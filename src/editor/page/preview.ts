@@ -13,6 +13,8 @@ const ANNEXES = [2, 3, 4, 5] as const;
 /** What the preview shows: the version, its PDF (as a blob URL) or why there is none. */
 interface Shown {
   key: string;
+  /** The version of the file the PDF was made from (the server renders the file as saved). */
+  version?: string;
   url?: string;
   failed?: number;
   ms?: number;
@@ -35,7 +37,7 @@ export function Preview(): VNode {
         const url = URL.createObjectURL(await res.blob());
         if (last.current) URL.revokeObjectURL(last.current);
         last.current = url;
-        setShown({ key, url, ms: performance.now() - t0 });
+        setShown({ key, url, ms: performance.now() - t0, version: res.headers.get('X-Annexes-Version') ?? undefined });
       } else {
         const body = (await res.json().catch(() => ({}))) as { problems?: { severity: string }[] };
         setShown({ key, failed: (body.problems ?? []).filter((p) => p.severity === 'error').length });
@@ -80,7 +82,7 @@ export function Preview(): VNode {
         ? html`<div class="preview-failed">${say(lang, 'previewFailed', { n: shown.failed })}</div>`
         : shown.url
           ? html`<iframe class="preview-frame" title=${say(lang, 'preview')} src=${`${shown.url}#toolbar=0&navpanes=0&view=FitH`}
-              data-version=${shown.key.split('/')[0]} data-annex=${shown.key.split('/')[1]} data-ms=${shown.ms?.toFixed(0)}></iframe>`
+              data-version=${shown.version} data-annex=${shown.key.split('/')[1]} data-ms=${shown.ms?.toFixed(0)}></iframe>`
           : html`<div class="preview-failed">${say(lang, 'loading')}</div>`
     }
     <${Downloads} />

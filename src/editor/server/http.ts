@@ -63,10 +63,14 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * The request body, refused above MAX_BODY_BYTES. A refused body is still read to its end (and thrown away) when
+ * it is not absurdly large, so that the client reads the answer instead of a connection reset.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > 16 * MAX_BODY_BYTES) {
       reject(new HttpError(413, 'request body too large'));
       return;
     }
@@ -74,14 +78,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (size > 16 * MAX_BODY_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(new HttpError(413, 'request body too large')) : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -265,8 +267,6 @@ export async function startEditorServer(options: EditorOptions): Promise<EditorS
       const message = e instanceof Error ? e.message : String(e);
       if (!res.headersSent) send(res, status, { error: message });
       else res.end();
-      // Drain what is left of a refused body so the client reads the answer.
-      if (status === 413) req.resume();
     });
   });
   server.requestTimeout = 60_000;
