@@ -78,7 +78,7 @@ describeWithBrowser('annexes edit in Chromium', () => {
     (await (await page.request.get(`${editor.origin}/api/document?token=${editor.token}`)).json()).version as string;
 
   it('opens the sample: the sections in the form order with the forms own labels; a screenshot of every annex', async () => {
-    const nav = await page.$$eval('[data-section]', (els) => els.map((e) => e.getAttribute('data-section')));
+    const nav = await page.$$eval('nav [data-section]', (els) => els.map((e) => e.getAttribute('data-section')));
     expect(nav.filter((s) => s?.startsWith('a'))).toEqual([
       'a2',
       ...[1, 2, 3, 4, 5].map((n) => `a3.${n}`),

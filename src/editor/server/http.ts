@@ -51,7 +51,7 @@ const SECURITY_HEADERS = {
   // Scripts and styles of this server only, no inline code; the preview frame shows this server's PDFs.
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; " +
-    "object-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+    "object-src 'self' blob:; connect-src 'self' blob:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
 };
 
 class HttpError extends Error {
