@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { PageMissingError } from '../../editor/server/assets.ts';
 import { startEditorServer } from '../../editor/server/http.ts';
 import { lockFile } from '../../editor/server/lock.ts';
 import { editText } from '../../editor/server/texts.ts';
@@ -100,6 +101,8 @@ Examples:
         lock.release();
         if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
           throw new UserError(editText(lang, 'portBusy', { port }), EXIT.usage);
+        if (e instanceof PageMissingError)
+          throw new UserError(editText(lang, 'pageMissing', { path: e.message }), EXIT.internal);
         throw e;
       }
       lock.update(editor.address);

@@ -1,9 +1,12 @@
 /**
- * The page's files: dist/editor/ as `npm run build:editor` wrote it, or, when that is missing or older than the
- * sources (a clone without a build), the page bundled in memory at start.
+ * The page's files: dist/editor/ as the package's build step (`npm run build:editor`) wrote them. In a clone
+ * whose page sources are newer than that (a developer editing the page), the page is bundled in memory at start
+ * by the same script, so a change shows without a build.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../../package-files.ts';
 
 export interface PageAssets {
   /** name (index.html, editor.js, editor.css) → bytes */
@@ -12,24 +15,33 @@ export interface PageAssets {
 
 interface BuildScript {
   PAGE_DIR: string;
-  OUT_DIR: string;
   STATIC_FILES: string[];
   newestSource(): number;
   bundleEditorPage(options?: { write?: boolean }): Promise<string>;
 }
 
+export const PAGE_FILES = ['index.html', 'editor.js', 'editor.css'];
+const BUILT = join(PACKAGE_ROOT, 'dist', 'editor');
+/** Only in a clone: an installed package ships the built page and neither the script nor the page's sources. */
+const SCRIPT = join(PACKAGE_ROOT, 'scripts', 'build-editor.mjs');
+
+export class PageMissingError extends Error {}
+
 export async function loadPageAssets(): Promise<PageAssets> {
-  // Imported by its URL so that the command's own bundle (src/startup) leaves the script where it is.
-  const scriptUrl = new URL('../../../scripts/build-editor.mjs', import.meta.url).href;
-  const script = (await import(scriptUrl)) as BuildScript;
   const files = new Map<string, Buffer>();
-  const built = join(script.OUT_DIR, 'editor.js');
-  const fresh = existsSync(built) && statSync(built).mtimeMs >= script.newestSource();
-  if (fresh) {
-    for (const name of ['editor.js', ...script.STATIC_FILES]) files.set(name, readFileSync(join(script.OUT_DIR, name)));
-  } else {
-    files.set('editor.js', Buffer.from(await script.bundleEditorPage()));
-    for (const name of script.STATIC_FILES) files.set(name, readFileSync(join(script.PAGE_DIR, name)));
+  const built = join(BUILT, 'editor.js');
+  if (existsSync(SCRIPT) && existsSync(join(PACKAGE_ROOT, 'src', 'editor', 'page'))) {
+    const script = (await import(pathToFileURL(SCRIPT).href)) as BuildScript;
+    if (!existsSync(built) || statSync(built).mtimeMs < script.newestSource()) {
+      files.set('editor.js', Buffer.from(await script.bundleEditorPage()));
+      for (const name of script.STATIC_FILES) files.set(name, readFileSync(join(script.PAGE_DIR, name)));
+      return { files };
+    }
+  }
+  for (const name of PAGE_FILES) {
+    const path = join(BUILT, name);
+    if (!existsSync(path)) throw new PageMissingError(path);
+    files.set(name, readFileSync(path));
   }
   return { files };
 }

@@ -33,6 +33,11 @@ const TEXT = {
     kk: '--port параметрі: порт нөмірі 1-ден 65535-ке дейін, алынғаны «{got}»',
     en: 'option --port: a port number from 1 to 65535, got "{got}"',
   },
+  pageMissing: {
+    ru: 'страница редактора не собрана ({path}): выполните npm run build в папке пакета',
+    kk: 'редактор беті жиналмаған ({path}): пакет бумасында npm run build орындаңыз',
+    en: "the editor's page is not built ({path}): run npm run build in the package folder",
+  },
   portBusy: {
     ru: 'порт {port} занят: укажите другой (--port) или не указывайте его',
     kk: '{port} порты бос емес: басқасын көрсетіңіз (--port) немесе көрсетпеңіз',
