@@ -355,7 +355,7 @@ describeWithBrowser('annexes edit in Chromium', () => {
     expect(names).toHaveLength(20);
     expect(names).toContain('annex-2.ru.docx');
     expect(names).toContain('application.kk.pdf');
-  });
+  }, 300_000);
 
   it('ran without a script error on the page', () => {
     expect(scriptErrors).toEqual([]);

@@ -27,7 +27,8 @@ export function Preview(): VNode {
   const key = `${state.version}/${state.previewAnnex}/${state.previewLang}`;
 
   useEffect(() => {
-    if (state.status !== 'ready' || key === shown.key) return;
+    // While changes are on their way to the file, the preview waits for the version that has them all.
+    if (state.status !== 'ready' || state.dirty || key === shown.key) return;
     let cancelled = false;
     const t0 = performance.now();
     const timer = setTimeout(async () => {
@@ -47,7 +48,7 @@ export function Preview(): VNode {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [key, state.status]);
+  }, [key, state.status, state.dirty]);
 
   const errors = state.problems.filter((p) => p.severity === 'error').length;
   const warnings = state.problems.length - errors;

@@ -43,7 +43,7 @@ export interface State {
 }
 
 /** Quiet time after the last keystroke before the change is written. */
-const SAVE_DELAY_MS = 150;
+const SAVE_DELAY_MS = 80;
 const RETRY_MS = 3000;
 
 const params = new URLSearchParams(location.search);

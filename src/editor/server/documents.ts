@@ -49,7 +49,12 @@ const toPage = (d: LocatedDiagnostic, lang: UiLang): PageProblem => {
 /** Validation of one version of the text, kept for the last few versions (every tab asks for the same one). */
 export class Documents {
   private validations = new Map<string, ReturnType<typeof validateText>>();
-  private readonly cache = new RenderCache(64 * 2 ** 20);
+  /** Documents of versions gone by are of no use: a small cache keeps those an edit did not change. */
+  private readonly cache = new RenderCache(12 * 2 ** 20);
+  /** Previews made or being made, by version, annex and language (the last few). */
+  private previews = new Map<string, Promise<Buffer | undefined>>();
+  /** The annex and language the page last previewed: made ahead after each save. */
+  private lastPreview: { annex: AnnexNumber; lang: Lang } | undefined;
 
   private validate(version: string, text: string): ValidationResult & { source: { value?: unknown } } {
     let v = this.validations.get(version);
@@ -74,7 +79,31 @@ export class Documents {
    * The PDF of one annex in one language, for the preview. A text missing in the language prints the other
    * language's (the page marks the document as a draft then); data that does not validate gives no document.
    */
-  async preview(version: string, text: string, annex: AnnexNumber, lang: Lang): Promise<Buffer | undefined> {
+  preview(version: string, text: string, annex: AnnexNumber, lang: Lang): Promise<Buffer | undefined> {
+    this.lastPreview = { annex, lang };
+    const key = `${version}/${annex}/${lang}`;
+    let p = this.previews.get(key);
+    if (!p) {
+      p = this.renderPreview(version, text, annex, lang);
+      this.previews.set(key, p);
+      p.catch(() => this.previews.delete(key));
+      while (this.previews.size > 4) this.previews.delete(this.previews.keys().next().value as string);
+    }
+    return p;
+  }
+
+  /** After a save: the preview the page is about to ask for, started now. */
+  previewAhead(version: string, text: string): void {
+    if (this.lastPreview)
+      void this.preview(version, text, this.lastPreview.annex, this.lastPreview.lang).catch(() => {});
+  }
+
+  private async renderPreview(
+    version: string,
+    text: string,
+    annex: AnnexNumber,
+    lang: Lang,
+  ): Promise<Buffer | undefined> {
     const v = this.validate(version, text);
     if (!v.ok || !v.application) return undefined;
     const { files } = await renderApplication(v.application, {

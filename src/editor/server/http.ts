@@ -123,6 +123,11 @@ export async function startEditorServer(options: EditorOptions): Promise<EditorS
   const broadcast = (state: FileState, by: string | undefined) => {
     const data = `event: changed\ndata: ${JSON.stringify({ version: state.version, exists: state.text !== undefined, by: by ?? null })}\n\n`;
     for (const res of events) res.write(data);
+    // The page asks for the new preview as soon as it hears of the change: start it now.
+    if (state.text !== undefined) {
+      const text = state.text;
+      setImmediate(() => documents.previewAhead(state.version, text));
+    }
   };
   file.onChange(broadcast);
 
