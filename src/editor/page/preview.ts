@@ -117,7 +117,7 @@ function Downloads(): VNode {
     <strong>${say(lang, 'downloads')}</strong>
     <table>
       <tbody>
-        ${(['ru', 'kk'] as Lang[]).map(
+        ${state.filingLangs.map(
           (l) => html`<tr>
             <th>${l}</th>
             ${ANNEXES.map((n) => html`<td>${say(lang, 'annex', { n })}: ${link(`annex-${n}.${l}.docx`, 'DOCX')} ${link(`annex-${n}.${l}.pdf`, 'PDF')}</td>`)}
