@@ -254,6 +254,9 @@ describe('annexes edit: stopping', () => {
         expect(texts.has(after)).toBe(true);
         expect(n).toBeGreaterThan(1);
       }
+      // The killed editor's lock is taken over by the next one, which releases it when it stops.
+      const next = await startEditor(file);
+      expect(await next.stop()).toEqual({ code: 0, signal: null });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

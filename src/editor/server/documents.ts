@@ -3,11 +3,11 @@
  * preview PDF and the downloads, all made by the tool's own pipeline from the text of the file as saved.
  */
 import { zipSync } from 'fflate';
+import type { JsonPath } from '../../diagnostics/diagnostic.ts';
 import { LANGUAGES, type Lang } from '../../model/common.ts';
 import { ApplicationDataError, renderApplication } from '../../pipeline/render-application.ts';
 import { RenderCache } from '../../render/cache.ts';
 import type { AnnexNumber } from '../../templates/engine.ts';
-import type { JsonPath } from '../../validation/diagnostic.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatJsonPath, type LocatedDiagnostic, messageText } from '../../validation/report.ts';
 import { type ValidationResult, validateText } from '../../validation/validate.ts';
