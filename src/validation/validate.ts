@@ -1,8 +1,11 @@
 /** The validation stage: file → JSON → model → semantic checks, with every problem at once. */
 import { budgetMessages, checkEstimate, computeEstimate } from '../budget/index.ts';
+import { amountLimitDiagnostics, limitMessages } from '../budget/limits.ts';
 import { type Application, application } from '../model/index.ts';
+import { bidiDiagnostics } from './bidi.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { glyphDiagnostics } from './glyphs.ts';
+import { inputMessages } from './input-messages.ts';
 import { type JsonSource, parseJsonText, readJsonFile } from './json-source.ts';
 import { type LocatedDiagnostic, locateAll, registerMessages, sortDiagnostics } from './report.ts';
 import { issuesToDiagnostics } from './schema-issues.ts';
@@ -12,8 +15,12 @@ export type SemanticCheck = (app: Application) => Diagnostic[];
 const semanticChecks: SemanticCheck[] = [
   (app) => checkEstimate(app, computeEstimate(app.estimate, app.project.calendar)),
   glyphDiagnostics,
+  bidiDiagnostics,
+  (app) => amountLimitDiagnostics(computeEstimate(app.estimate, app.project.calendar)),
 ];
 registerMessages(budgetMessages);
+registerMessages(inputMessages);
+registerMessages(limitMessages);
 export function registerCheck(check: SemanticCheck): void {
   if (!semanticChecks.includes(check)) semanticChecks.push(check);
 }
@@ -39,10 +46,11 @@ export function validateValue(value: unknown, source?: JsonSource): ValidationRe
   }
   const parsed = application.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    diags.push(...issuesToDiagnostics(parsed.error.issues, application));
+    // Pushed one by one: a spread of 200 000 problems would exceed the argument-count limit.
+    for (const d of issuesToDiagnostics(parsed.error.issues, application)) diags.push(d);
     return finish(diags, source);
   }
-  for (const check of semanticChecks) diags.push(...check(parsed.data));
+  for (const check of semanticChecks) for (const d of check(parsed.data)) diags.push(d);
   return finish(diags, source, parsed.data);
 }
 
