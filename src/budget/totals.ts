@@ -1,15 +1,18 @@
 /** Totals of the estimate for JSON output and for a plain-text table in the terminal. */
 import type { LocalizedText } from '../model/common.ts';
 import { ROW_NAMES, textIn } from './messages.ts';
-import { moneyString, percentOf, toDecimal, toTenge } from './money.ts';
+import { moneyString, percentOf, toDecimal } from './money.ts';
 import type { Amounts, ComputedActivity, ComputedEstimate, ComputedNode } from './types.ts';
 
-/** The four columns in tenge, and the row's share of the estimate's grant column in percent (2 decimals). */
+/**
+ * The four columns in tenge as exact decimal strings ("32051320", "1234.50": a JS number would round amounts
+ * of 10¹⁴ tenge and more), and the row's share of the estimate's grant column in percent (2 decimals).
+ */
 export interface ColumnTotals {
-  total: number;
-  own: number;
-  cofinancing: number;
-  grant: number;
+  total: string;
+  own: string;
+  cofinancing: string;
+  grant: string;
   grantSharePercent: number;
 }
 
@@ -39,10 +42,10 @@ export interface TotalsReport {
 
 export function totalsReport(computed: ComputedEstimate): TotalsReport {
   const columns = (a: Amounts): ColumnTotals => ({
-    total: toTenge(a.total),
-    own: toTenge(a.own),
-    cofinancing: toTenge(a.cofinancing),
-    grant: toTenge(a.grant),
+    total: moneyString(a.total),
+    own: moneyString(a.own),
+    cofinancing: moneyString(a.cofinancing),
+    grant: moneyString(a.grant),
     grantSharePercent: percentOf(a.grant, computed.grant).toNumber(),
   });
   return {
@@ -67,8 +70,8 @@ export function totalsReport(computed: ComputedEstimate): TotalsReport {
   };
 }
 
-/** "32051320" → "32 051 320", "1234.5" → "1 234,50" (space-grouped thousands, decimal comma). */
-export function formatAmount(value: number): string {
+/** "32051320" → "32 051 320", "1234.5" → "1 234,50" (space-grouped thousands, decimal comma), exactly. */
+export function formatAmount(value: number | string): string {
   const [whole = '0', fraction] = moneyString(toDecimal(value)).split('.');
   const sign = whole.startsWith('-') ? '-' : '';
   const grouped = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
