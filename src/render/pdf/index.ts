@@ -15,6 +15,7 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -190,7 +191,7 @@ class Writer {
       p.runs.length === 0
         ? '\u00a0'
         : only?.type === 'text' && !only.bold && !only.italic
-          ? only.text
+          ? breakLongWords(only.text)
           : inlines(p.runs, d.size);
     return {
       text,
@@ -455,7 +456,12 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
         // pdfmake drops the spaces a line starts with: a tab after a line break must still indent.
         return { text: tabText(fontSize), preserveLeadingSpaces: true };
       default:
-        return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
+        // Words too long to lay out in linear time get invisible break opportunities (src/document/long-words.ts).
+        return {
+          text: breakLongWords(r.text),
+          ...(r.bold ? { bold: true } : {}),
+          ...(r.italic ? { italics: true } : {}),
+        };
     }
   });
 }
