@@ -74,30 +74,33 @@ async function removeStaleTemporaries(fs: OutputFs, folder: string): Promise<voi
 const codeOf = (e: unknown) => (e as NodeJS.ErrnoException)?.code;
 
 /**
- * Creates the folder. A failure names the folder and the real reason: under a read-only or forbidden parent,
- * `mkdir -p` may report only that an intermediate folder does not exist (ENOENT).
+ * Creates the folder and its missing parents one by one (node's recursive mkdir loops forever under /proc and
+ * reports only ENOENT under a read-only parent). A failure names the folder and the real reason.
  */
 async function makeFolder(fs: OutputFs, folder: string): Promise<void> {
-  try {
-    await fs.mkdir(folder, { recursive: true });
-  } catch (e) {
-    let code = codeOf(e);
-    if (code === 'ENOENT') {
-      let ancestor = resolve(folder, '..');
-      while (
-        (await fs
-          .access(ancestor)
-          .then(() => false)
-          .catch(() => true)) &&
-        ancestor !== resolve(ancestor, '..')
-      )
-        ancestor = resolve(ancestor, '..');
-      code = await fs.access(ancestor, constants.W_OK).then(
-        () => code,
-        (e2: unknown) => codeOf(e2) ?? code,
-      );
+  const missing: string[] = [];
+  for (let dir = folder; ; dir = resolve(dir, '..')) {
+    const exists = await fs.lstat(dir).then(
+      () => true,
+      () => false,
+    );
+    if (exists || dir === resolve(dir, '..')) break;
+    missing.unshift(dir);
+  }
+  for (const dir of missing) {
+    try {
+      await fs.mkdir(dir);
+    } catch (e) {
+      let code = codeOf(e);
+      if (code === 'EEXIST') continue;
+      // Under a read-only or forbidden parent some file systems say only that the folder does not exist.
+      if (code === 'ENOENT')
+        code = await fs.access(resolve(dir, '..'), constants.W_OK).then(
+          () => code,
+          (e2: unknown) => codeOf(e2) ?? code,
+        );
+      throw new OutputError('fs', folder, code);
     }
-    throw new OutputError('fs', folder, code);
   }
   // The tool makes this folder itself: a symbolic link in its place was put there by someone else and would
   // lead the documents anywhere on the disk.
