@@ -100,10 +100,10 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
   it('estimateTotals gives the sections and the grand total; formatTotalsTable prints them', () => {
     const { application } = loadApplication(SAMPLE_PATH);
     const t = estimateTotals(application);
-    expect(t.sections.administrative.total).toBe(5930720);
-    expect(t.sections.material.total).toBe(1724000);
-    expect(t.sections.direct.total).toBe(24396600);
-    expect(t.total).toMatchObject({ total: 32051320, grant: 32051320, grantSharePercent: 100 });
+    expect(t.sections.administrative.total).toBe('5930720');
+    expect(t.sections.material.total).toBe('1724000');
+    expect(t.sections.direct.total).toBe('24396600');
+    expect(t.total).toMatchObject({ total: '32051320', grant: '32051320', grantSharePercent: 100 });
     expect(formatTotalsTable(t, 'kk')).toMatch(/Барлығы/);
   });
 });
@@ -149,7 +149,7 @@ console.log(JSON.stringify({
     expect(r.status).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed.ok).toBe(true);
-    expect(printed.total).toBe(32051320);
+    expect(printed.total).toBe('32051320');
     expect(printed.files.map((f: { name: string }) => f.name)).toEqual(['annex-5.ru.pdf', 'annex-5.ru.docx']);
     expect(printed.files[0].head).toBe('%PDF');
     expect(printed.files[1].head).toBe('PK\u0003\u0004');
