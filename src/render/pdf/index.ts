@@ -39,6 +39,7 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 import { pdfmake } from './engine.ts';
+import { amountFontSize } from './fit-amount.ts';
 import { saveLayoutFacts } from './layout-facts.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
@@ -193,10 +194,13 @@ class Writer {
         : only?.type === 'text' && !only.bold && !only.italic
           ? breakLongWords(only.text)
           : inlines(p.runs, d.size);
+    const bold = d.bold || !!flow.cell?.bold;
     return {
       text,
-      fontSize: d.size,
-      bold: d.bold || !!flow.cell?.bold,
+      // An amount wider than its cell is printed smaller, never broken inside the number.
+      fontSize:
+        typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
+      bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
     };
