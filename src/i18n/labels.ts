@@ -40,9 +40,11 @@ import {
   tooDeep,
   treeValue,
 } from '../validation/json-source.ts';
+import { LABEL_KEY_LIST } from './label-keys.ts';
 
-export type LabelKey = keyof typeof ru2015;
-export const LABEL_KEYS = Object.freeze(Object.keys(ru2015)) as readonly LabelKey[];
+/** A key of the label catalogue (label-keys.ts is generated from it by the build). */
+export type LabelKey = (typeof LABEL_KEY_LIST)[number];
+export const LABEL_KEYS: readonly LabelKey[] = LABEL_KEY_LIST;
 /** Base keys that have plural variants (`<base>.one`, `.few`, `.many`). */
 export type PluralBase = LabelKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 
