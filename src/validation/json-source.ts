@@ -243,7 +243,8 @@ export function readJsonFile(file: string): JsonSource {
   const read = readRegularFile(file, MAX_FILE_BYTES);
   if ('problem' in read)
     return read.problem === 'tooLarge'
-      ? fileProblem('file.tooLarge', { mb: Math.ceil((read.size ?? 0) / 1048576) })
+      ? // Every refused file is above 10 MB: its size never reads as «10 MB».
+        fileProblem('file.tooLarge', { mb: Math.max(11, Math.round((read.size ?? 0) / 1048576)) })
       : fileProblem(`file.${read.problem}`);
   if (read.bytes.includes(0)) return fileProblem('file.binary');
   const text = decodeUtf8(read.bytes);
