@@ -3,7 +3,7 @@
  * estimate on one line. The model caps price (10¹²) and quantity (10⁹), but their product and the sums of many
  * lines can exceed this, so lines and the grand total are checked after they are computed.
  */
-import type { Diagnostic, MessageCatalog } from '../validation/diagnostic.ts';
+import type { Diagnostic, MessageCatalog } from '../diagnostics/diagnostic.ts';
 import { walkLines } from './compute.ts';
 import { Decimal, moneyString } from './money.ts';
 import type { ComputedEstimate } from './types.ts';

@@ -3,7 +3,7 @@
  * make Word show the text around them in another order («Trojan Source»): the reader of the DOCX would see
  * something other than what the file says. Neither form language needs them, so each is a warning at its field.
  */
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 

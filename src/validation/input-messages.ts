@@ -2,7 +2,7 @@
  * Messages of the input's own limits: files that are not regular files, numbers beyond a double, invisible
  * characters that reorder text. Registered with the report like the other stages' catalogues.
  */
-import type { MessageCatalog } from './diagnostic.ts';
+import type { MessageCatalog } from '../diagnostics/diagnostic.ts';
 
 export const inputMessages: MessageCatalog = {
   'file.notRegular': {

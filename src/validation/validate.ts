@@ -1,32 +1,20 @@
 /** The validation stage: file → JSON → model → semantic checks, with every problem at once. */
-import { budgetMessages, checkEstimate, computeEstimate } from '../budget/index.ts';
-import { amountLimitDiagnostics, limitMessages } from '../budget/limits.ts';
+import { type ComputedEstimate, checkEstimate, computeEstimate } from '../budget/index.ts';
+import { amountLimitDiagnostics } from '../budget/limits.ts';
 import { type Application, application } from '../model/index.ts';
 import { bidiDiagnostics } from './bidi.ts';
-import type { Diagnostic } from './diagnostic.ts';
 import { glyphDiagnostics } from './glyphs.ts';
-import { inputMessages } from './input-messages.ts';
 import { type JsonSource, parseJsonText, readJsonFile } from './json-source.ts';
-import { type LocatedDiagnostic, locateAll, registerMessages, sortDiagnostics } from './report.ts';
+import { type LocatedDiagnostic, locateAll, sortDiagnostics } from './report.ts';
 import { issuesToDiagnostics } from './schema-issues.ts';
-
-/** Checks that need the whole, well-formed application (the estimate's, …). */
-export type SemanticCheck = (app: Application) => Diagnostic[];
-const semanticChecks: SemanticCheck[] = [
-  (app) => checkEstimate(app, computeEstimate(app.estimate, app.project.calendar)),
-  glyphDiagnostics,
-  bidiDiagnostics,
-  (app) => amountLimitDiagnostics(computeEstimate(app.estimate, app.project.calendar)),
-];
-registerMessages(budgetMessages);
-registerMessages(inputMessages);
-registerMessages(limitMessages);
-export function registerCheck(check: SemanticCheck): void {
-  if (!semanticChecks.includes(check)) semanticChecks.push(check);
-}
 
 export interface ValidationResult {
   application?: Application;
+  /**
+   * The estimate computed from the application's lines, when it is valid: the checks need it, and the
+   * documents print it, so it is computed here once and handed on.
+   */
+  estimate?: ComputedEstimate;
   diagnostics: LocatedDiagnostic[];
   /** True when there is no error (warnings allowed). */
   ok: boolean;
@@ -50,14 +38,26 @@ export function validateValue(value: unknown, source?: JsonSource): ValidationRe
     for (const d of issuesToDiagnostics(parsed.error.issues, application)) diags.push(d);
     return finish(diags, source);
   }
-  for (const check of semanticChecks) for (const d of check(parsed.data)) diags.push(d);
-  return finish(diags, source, parsed.data);
+  // Checks that need the whole, well-formed application.
+  const app = parsed.data;
+  const estimate = computeEstimate(app.estimate, app.project.calendar);
+  // Pushed one by one: a spread of a huge list of problems would exceed the argument-count limit.
+  for (const check of [checkEstimate(app, estimate), glyphDiagnostics(app), bidiDiagnostics(app)])
+    for (const d of check) diags.push(d);
+  for (const d of amountLimitDiagnostics(estimate)) diags.push(d);
+  return finish(diags, source, { app, estimate });
 }
 
-function finish(diags: LocatedDiagnostic[], source: JsonSource | undefined, app?: Application): ValidationResult {
+function finish(
+  diags: LocatedDiagnostic[],
+  source: JsonSource | undefined,
+  valid?: { app: Application; estimate: ComputedEstimate },
+): ValidationResult {
   const located = sortDiagnostics(locateAll(diags, source));
   const ok = !located.some((d) => d.severity === 'error');
-  return { application: ok ? app : undefined, diagnostics: located, ok };
+  return ok && valid
+    ? { application: valid.app, estimate: valid.estimate, diagnostics: located, ok }
+    : { diagnostics: located, ok };
 }
 
 /** Validates JSON text (as typed by a person). */
