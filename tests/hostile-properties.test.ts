@@ -441,7 +441,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   })),
   fc
     .tuple(fc.constantFrom(...TEXT_SLOTS), fc.integer({ min: 0, max: 0x9f }))
-    .filter(([, c]) => (c < 0x20 && c !== 0x09 && c !== 0x0a) || c >= 0x7f)
+    // Tab, line feed and carriage return (a line break, CRLF or CR) are text.
+    .filter(([, c]) => (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c >= 0x7f)
     .map(([path, c]) => ({
       what: `control character U+${c.toString(16).padStart(4, '0')}`,
       path,
