@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { PACKAGE_JSON } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerEdit } from './commands/edit.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -34,6 +35,7 @@ Examples:
   annexes validate my-application/application.json
   annexes build my-application/application.json
   annexes watch my-application/application.json --lang ru --format pdf
+  annexes edit my-application/application.json   forms in the browser, live totals and preview
   annexes totals my-application/application.json
   annexes labels --lang kk --status draft
   annexes help build                          options of one command
@@ -44,6 +46,7 @@ Details of every command: docs/commands.md`,
   registerValidate(program);
   registerBuild(program);
   registerWatch(program);
+  registerEdit(program);
   registerTotals(program);
   registerLabels(program);
   registerSchema(program);

@@ -16,6 +16,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
 import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
+import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -39,6 +40,7 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { amountFontSize } from './fit-amount.ts';
 import { withLineBreaks } from './line-breaks.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
@@ -190,12 +192,15 @@ class Writer {
       runs.length === 0
         ? '\u00a0'
         : only?.type === 'text' && !only.bold && !only.italic
-          ? only.text
+          ? breakLongWords(only.text)
           : inlines(runs, d.size);
+    const bold = d.bold || !!flow.cell?.bold;
     return {
       text,
-      fontSize: d.size,
-      bold: d.bold || !!flow.cell?.bold,
+      // An amount wider than its cell is printed smaller, never broken inside the number.
+      fontSize:
+        typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
+      bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
       ...(p.keepLines ? { unbreakable: true } : {}),
@@ -475,7 +480,12 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
         // pdfmake drops the spaces a line starts with: a tab after a line break must still indent.
         return { text: tabText(fontSize), preserveLeadingSpaces: true };
       default:
-        return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
+        // Words too long to lay out in linear time get invisible break opportunities (src/document/long-words.ts).
+        return {
+          text: breakLongWords(r.text),
+          ...(r.bold ? { bold: true } : {}),
+          ...(r.italic ? { italics: true } : {}),
+        };
     }
   });
 }
