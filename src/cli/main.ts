@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerDiff } from './commands/diff.ts';
+import { registerEstimate } from './commands/estimate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -34,6 +36,9 @@ Examples:
   annexes build my-application/application.json
   annexes watch my-application/application.json --lang ru --format pdf
   annexes totals my-application/application.json
+  annexes estimate export my-application/application.json --xlsx smeta.xlsx
+  annexes estimate import smeta.xlsx my-application/application.json
+  annexes diff old.json new.json --out changes.pdf
   annexes labels --lang kk --status draft
   annexes help build                          options of one command
 
@@ -44,6 +49,8 @@ Details of every command: docs/commands.md`,
   registerBuild(program);
   registerWatch(program);
   registerTotals(program);
+  registerEstimate(program);
+  registerDiff(program);
   registerLabels(program);
   registerSchema(program);
   return program;
