@@ -5,8 +5,9 @@
 import { type Money, moneyString, ZERO } from '../budget/money.ts';
 import type { Amounts, ComputedActivity, ComputedLine } from '../budget/types.ts';
 import { formatAmount, formatQuantity } from '../i18n/format.ts';
-import type { Labels } from '../i18n/labels.ts';
+import { isLabelKey, type Labels } from '../i18n/labels.ts';
 import type { Lang } from '../model/common.ts';
+import type { JsonPath } from '../validation/diagnostic.ts';
 import { formatJsonPath } from '../validation/report.ts';
 import { rowNumber, shortNodeLabel, textExactly, unitText } from '../views/estimate-labels.ts';
 import { pickText } from '../views/language.ts';
@@ -58,7 +59,7 @@ export interface MonthRow {
 }
 
 export interface TextRow {
-  /** The annex the field is printed in: «Приложение 4. Содержание социального проекта». */
+  /** The annex and the form's label of the field: «Приложение 4: Цель проекта». */
   form: string;
   path: string;
   old: string;
@@ -91,6 +92,36 @@ const columns = (a: Amounts): Record<MoneyColumn, string> => ({
   cofinancing: moneyString(a.cofinancing),
   grant: moneyString(a.grant),
 });
+
+/**
+ * The form's label of a field, found in the catalogue by the field's path: `annex4.basics.goal`,
+ * `annex2.row.bin`, `annex4.risks.col.risk`…, else the nearest enclosing one, else the annex; with the annex.
+ */
+function fieldLabel(path: JsonPath, labels: Labels): string {
+  const n = ANNEX_OF[String(path[0])];
+  if (!n) return String(path[0]);
+  const annex = labels.t('common.annex', { n });
+  const words = path.slice(1).filter((p): p is string => typeof p === 'string');
+  for (let len = words.length; len > 0; len--) {
+    const w = words.slice(0, len);
+    const last = w[w.length - 1];
+    const candidates = [
+      `annex${n}.${w.join('.')}`,
+      `annex${n}.row.${w.join('.')}`,
+      ...(len >= 2 ? [`annex${n}.${w.slice(0, -1).join('.')}.col.${last}`] : []),
+    ];
+    for (const key of candidates) {
+      // Titles of the annexes are not field labels.
+      if (!isLabelKey(key) || key.endsWith('.title')) continue;
+      try {
+        return `${annex}: ${labels.t(key).replace(/[:*]+$/, '')}`;
+      } catch {
+        // A label with parameters (a sentence around a value) does not name a field.
+      }
+    }
+  }
+  return `${annex}: ${labels.t(`annex${n}.title`)}`;
+}
 
 function valueText(v: unknown, lang: Lang): string {
   if (v === undefined || v === null) return '';
@@ -152,11 +183,14 @@ export function comparisonReport(c: Comparison, labels: Labels): ComparisonRepor
       path: formatJsonPath(m.path),
     }),
   );
-  const texts = c.texts.map((t): TextRow => {
-    const n = ANNEX_OF[String(t.path[0])];
-    const form = n ? `${labels.t('common.annex', { n })}. ${labels.t(`annex${n}.title`)}` : String(t.path[0]);
-    return { form, path: formatJsonPath(t.path), old: valueText(t.old, lang), new: valueText(t.new, lang) };
-  });
+  const texts = c.texts.map(
+    (t): TextRow => ({
+      form: fieldLabel(t.path, labels),
+      path: formatJsonPath(t.path),
+      old: valueText(t.old, lang),
+      new: valueText(t.new, lang),
+    }),
+  );
   return { lang, lines, totals, calendar, texts };
 }
 
@@ -165,7 +199,8 @@ export function comparisonJson(r: ComparisonReport): string {
   return `${JSON.stringify({ currency: 'KZT', ...r }, null, 2)}\n`;
 }
 
-const amount = (v: string, lang: Lang) => formatAmount(v, lang);
+// The terminal gets ordinary spaces between digit groups, as `annexes totals` prints (documents keep no-break ones).
+const amount = (v: string, lang: Lang) => formatAmount(v, lang).replace(/\u00A0/g, ' ');
 const signed = (v: string, lang: Lang) =>
   v.startsWith('-') ? `−${amount(v.slice(1), lang)}` : v === '0' ? '0' : `+${amount(v, lang)}`;
 const MAX_TEXT = 60;
@@ -197,7 +232,8 @@ export function changeWord(change: LineRow['change'], labels: Labels): string {
 /** «5 000 × 9» for a line's figures. */
 export function lineFiguresText(f: LineFigures | undefined, lang: Lang): string {
   if (!f) return '';
-  return `${formatQuantity(f.quantity, lang)} ${f.unit} × ${amount(f.price, lang)} = ${amount(f.total, lang)}`;
+  const quantity = formatQuantity(f.quantity, lang).replace(/\u00A0/g, ' ');
+  return `${quantity} ${f.unit} × ${amount(f.price, lang)} = ${amount(f.total, lang)}`;
 }
 
 /** The comparison as text for the terminal. */

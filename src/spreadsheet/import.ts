@@ -416,10 +416,12 @@ export async function importEstimateWorkbook(input: ImportInput): Promise<Import
     group.lines.push(orig && deepEqual(line, orig) ? orig : orderLine(line));
     group.rows.push(r);
     group.origins.push(origin);
+    // A figure typed over a line's formula is compared like a cached result: the engine's figure prints.
     for (const col of ['total', 'grant'] as const) {
       const c = get(col);
-      if (c.kind === 'formula' && typeof c.result === 'number')
-        cached.push({ row: r, col: COL[col], value: c.result, target: { group: keyOf(current.path), index } });
+      const value = c.kind === 'formula' ? c.result : c.kind === 'number' ? c.value : undefined;
+      if (typeof value === 'number')
+        cached.push({ row: r, col: COL[col], value, target: { group: keyOf(current.path), index } });
     }
   }
 

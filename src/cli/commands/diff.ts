@@ -1,5 +1,6 @@
 /** `annexes diff OLD.json NEW.json`: what changed between two versions of an application. */
-import { basename, extname, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compareApplications } from '../../compare/compare.ts';
 import { comparisonDocument, renderComparison } from '../../compare/document.ts';
@@ -57,7 +58,9 @@ Examples:
             oldName: basename(oldFile),
             newName: basename(newFile),
           });
-          await writeFileAtomic(resolve(opts.out), await renderComparison(doc, format === '.pdf' ? 'pdf' : 'docx'));
+          const out = resolve(opts.out);
+          await mkdir(dirname(out), { recursive: true });
+          await writeFileAtomic(out, await renderComparison(doc, format === '.pdf' ? 'pdf' : 'docx'));
           if (!opts.json) console.log(opts.out);
         }
         process.exitCode = EXIT.ok;

@@ -1,6 +1,7 @@
 /** `annexes estimate export|import`: the estimate as an XLSX workbook and back. */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { computeEstimate, walkLines } from '../../budget/index.ts';
 import { compareApplications } from '../../compare/compare.ts';
@@ -35,7 +36,15 @@ export function loadOrReport(file: string, lang: UiLang): { application: Applica
 export function registerEstimate(program: Command): void {
   const estimate = program
     .command('estimate')
-    .description('the estimate (Annex 5) as an Excel workbook: export it, edit it, import it back');
+    .description('the estimate (Annex 5) as an Excel workbook: export it, edit it, import it back')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  annexes estimate export data/gamo-2021.json --xlsx smeta.xlsx
+  annexes estimate import smeta.xlsx data/gamo-2021.json --dry-run
+  annexes estimate import smeta.xlsx data/gamo-2021.json`,
+    );
 
   estimate
     .command('export')
@@ -61,6 +70,7 @@ Examples:
       if (!loaded) return;
       const book = await exportEstimateWorkbook(loaded.application, docLang);
       const out = resolve(opts.xlsx);
+      await mkdir(dirname(out), { recursive: true });
       await writeFileAtomic(out, book);
       const computed = computeEstimate(loaded.application.estimate, loaded.application.project.calendar);
       console.log(
