@@ -387,7 +387,7 @@ export async function importEstimateWorkbook(input: ImportInput): Promise<Import
     const sameName = orig && name === textExactly(origName, lang) && otherName === textExactly(origName, other);
     if (!sameName) setOrDelete(line, 'name', composeName(name, otherName, lang));
     // Unit: likewise; a unit of the catalogue typed by its name in either language becomes its code.
-    const sameUnit = orig && origComputed && unitCell === unitText(origComputed.unit, labels);
+    const sameUnit = orig && origComputed && rawTextOf(get('unit')) === unitText(origComputed.unit, labels);
     if (!sameUnit) {
       if (unitCell === '')
         errors.push({ severity: 'error', ...where(COL.unit, r), key: 'required', params: { what: 'what.unit' } });
