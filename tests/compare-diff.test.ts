@@ -21,7 +21,7 @@ let edited: string;
  * - material line 1 (ноутбук, 4 pieces × 275 000) removed: −1 100 000;
  * - activity a2, handouts: a new line 100 brochures × 1 500,50 = 150 050;
  * - activity a1, services of individuals line 1 (80 000): own contribution 30 000 (total unchanged, grant −30 000);
- * - calendar: activity a3 in months 3, 4 → 3, 4, 5; the project's title changed.
+ * - calendar: activity a3 gets one month more; the project's title changed.
  */
 function edit() {
   const json = loadSampleJson();
@@ -100,7 +100,10 @@ describe('annexes diff', () => {
     expect(totals['estimate.direct']).toEqual({ total: '150050', own: '30000', cofinancing: '0', grant: '120050' });
     // 90 000 − 1 100 000 + 150 050 = −859 950; the grant also loses the 30 000 of own contribution.
     expect(totals.estimate).toEqual({ total: '-859950', own: '30000', cofinancing: '0', grant: '-889950' });
-    expect(report.calendar).toEqual([expect.objectContaining({ activity: 'a3', old: [3, 4], new: [3, 4, 5] })]);
+    const months = loadSampleJson().project.calendar.activities.find((a: { id: string }) => a.id === 'a3').months;
+    expect(report.calendar).toEqual([
+      expect.objectContaining({ activity: 'a3', old: months, new: [...months, Math.max(...months) + 1] }),
+    ]);
     expect(report.texts.map((t) => [t.path, t.new])).toEqual([['project.title', 'Новое название проекта']]);
   });
 
@@ -167,7 +170,8 @@ describeWithClients('the comparison table as DOCX and PDF', ['pdftotext', 'pdfin
     expect(all).toMatch(/изменена 9 9 140 000 165 000 1 260 000 1 485 000 \+225 000 \+225 000/);
     expect(all).toContain('Брошюры «<b>{{x}}</b>» & Co (шт.)');
     expect(all).toMatch(/удалена 4 275 000 1 100 000 −1 100 000 −1 100 000/);
-    expect(all).toContain('Календарный план: изменённые месяцы');
+    expect(all).toContain('Итоги статей, мероприятий и разделов');
+    expect(all).toMatch(/Итого Всего, в тенге 32 051 320 \d[\d ]+ \+\d/);
   });
 
   it('the DOCX holds the same table, landscape, with repeated header rows', () => {
@@ -179,7 +183,7 @@ describeWithClients('the comparison table as DOCX and PDF', ['pdftotext', 'pdfin
     expect(d.text).toContain('Смета өзгерістерінің салыстырмалы кестесі');
     const lines = d.tables[0]!;
     expect(lines[0]!.slice(0, 2)).toEqual(['Шығыстар баптары*', 'Өзгеріс']);
-    const rows = lines.slice(2).map((row) => row.join(' | '));
+    const rows = lines.slice(2).map((row) => row.join(' | ').replace(/\u00A0/g, ' '));
     expect(rows[0]).toContain(
       'Жоба жетекшісі (ай) | өзгертілді | 9 | 9 | 140 000 | 150 000 | 1 260 000 | 1 350 000 | +90 000 | +90 000',
     );
@@ -190,7 +194,14 @@ describeWithClients('the comparison table as DOCX and PDF', ['pdftotext', 'pdfin
     );
     const totals = d.tables[1]!;
     const grand = totals.findIndex((row) => row[1] === 'Жиыны');
-    expect(totals[grand]!.slice(2)).toEqual(['Барлығы, теңгемен', '32 051 320', '31 191 370', '−859 950']);
+    expect(totals[grand]!.slice(2).map((c) => c.replace(/\u00A0/g, ' '))).toEqual([
+      'Барлығы, теңгемен',
+      '32 051 320',
+      '31 191 370',
+      '−859 950',
+    ]);
+    expect(d.text).toContain('Күнтізбелік жоспар: өзгерген айлар');
+    expect(d.text).toContain('Жобаның жаңа атауы');
     // Header rows repeat on every page (w:tblHeader on the leading rows of each table).
     expect((d.parts['word/document.xml']!.match(/<w:tblHeader\/>/g) ?? []).length).toBeGreaterThanOrEqual(2 + 1 + 1);
   });
