@@ -14,7 +14,7 @@ import { importEstimateWorkbook } from '../src/spreadsheet/import.ts';
 
 const [mode, file, bookPath] = process.argv.slice(2) as [string, string, string];
 const fileText = readFileSync(file, 'utf8');
-const { application } = loadApplication({ text: fileText });
+const { application, warnings } = loadApplication({ text: fileText });
 const step = async () => {
   if (mode === 'export') writeFileSync(bookPath, await exportEstimateWorkbook(application, 'ru'));
   else {
@@ -24,6 +24,7 @@ const step = async () => {
       fileText,
       application,
       fileName: file,
+      fileDiagnostics: warnings,
       uiLang: 'en',
     });
     if (!r.ok || r.changed) throw new Error(`the round trip changed the estimate: ${r.errors.join('\n')}`);

@@ -11,13 +11,13 @@ import ExcelJS from 'exceljs';
 import { applyEdits, type FormattingOptions, modify } from 'jsonc-parser';
 import { computeEstimate, walkLines } from '../budget/index.ts';
 import { type Money, roundToTiyn, toDecimal } from '../budget/money.ts';
-import type { ComputedEstimate, ComputedLine, ComputedNode } from '../budget/types.ts';
+import type { ComputedLine, ComputedNode } from '../budget/types.ts';
 import { isUnitCode } from '../i18n/format.ts';
 import { type Labels, loadLabels } from '../i18n/labels.ts';
 import { UNIT_CODES } from '../model/annex5.ts';
 import type { Application } from '../model/application.ts';
 import type { Lang, LocalizedText } from '../model/common.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
+import type { Diagnostic, JsonPath } from '../validation/diagnostic.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { formatDiagnostic, formatJsonPath, messageText } from '../validation/report.ts';
 import { validateText } from '../validation/validate.ts';
@@ -55,6 +55,8 @@ export interface ImportInput {
   fileText: string;
   application: Application;
   fileName: string;
+  /** The file's own problems (warnings), when the caller has validated it already. */
+  fileDiagnostics?: Diagnostic[];
   uiLang: UiLang;
 }
 
@@ -340,7 +342,7 @@ export async function importEstimateWorkbook(input: ImportInput): Promise<Import
     }
     const origin = key !== '' && rawLines.has(key) ? key : undefined;
     const orig = origin ? rawLines.get(origin) : undefined;
-    const origComputed = origin ? lineByKey(computed, origin) : undefined;
+    const origComputed = origin ? lineByKey(nodes, origin) : undefined;
 
     const amount = (col: 'quantity' | 'price' | 'own' | 'cofinancing'): Money | undefined | null => {
       const c = get(col);
@@ -524,7 +526,9 @@ export async function importEstimateWorkbook(input: ImportInput): Promise<Import
       });
   }
   const oldWarnings = new Set(
-    validateText(input.fileText).diagnostics.map((d) => `${formatJsonPath(d.path)} ${messageText(d, 'en')}`),
+    (input.fileDiagnostics ?? validateText(input.fileText).diagnostics).map(
+      (d) => `${formatJsonPath(d.path)} ${messageText(d, 'en')}`,
+    ),
   );
   const newWarnings = checked.diagnostics.filter(
     (d) => d.severity === 'warning' && !oldWarnings.has(`${formatJsonPath(d.path)} ${messageText(d, 'en')}`),
@@ -562,8 +566,7 @@ function lastOfMerge(sheet: ExcelJS.Worksheet, master: ExcelJS.Cell, row: number
   return `${colLetter(c)}${r}`;
 }
 
-function lineByKey(computed: ComputedEstimate, key: string): ComputedLine | undefined {
-  const nodes = nodesByKey(computed);
+function lineByKey(nodes: Map<string, ComputedNode>, key: string): ComputedLine | undefined {
   const group = nodes.get(groupKeyOfLine(key));
   const index = Number(key.slice(key.lastIndexOf('.') + 1));
   return group?.lines[index];

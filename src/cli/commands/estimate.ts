@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../output/atomic.ts';
 import { exportEstimateWorkbook, sheetNames } from '../../spreadsheet/export.ts';
 import { importEstimateWorkbook, MAX_BOOK_BYTES } from '../../spreadsheet/import.ts';
 import { sheetText } from '../../spreadsheet/messages.ts';
+import type { Diagnostic } from '../../validation/diagnostic.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { validateFile } from '../../validation/validate.ts';
@@ -19,7 +20,10 @@ import { EXIT, UserError } from '../exit-codes.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 
 /** The application of a file, or its problems printed and exit code 1. */
-export function loadOrReport(file: string, lang: UiLang): { application: Application; text: string } | undefined {
+export function loadOrReport(
+  file: string,
+  lang: UiLang,
+): { application: Application; text: string; diagnostics: Diagnostic[] } | undefined {
   const result = validateFile(file);
   if (!result.ok || !result.application) {
     if (result.diagnostics.some((d) => d.key === 'file.missing'))
@@ -30,7 +34,7 @@ export function loadOrReport(file: string, lang: UiLang): { application: Applica
     process.exitCode = EXIT.invalidInput;
     return undefined;
   }
-  return { application: result.application, text: result.source.text };
+  return { application: result.application, text: result.source.text, diagnostics: result.diagnostics };
 }
 
 export function registerEstimate(program: Command): void {
@@ -117,6 +121,7 @@ Examples:
         fileText: loaded.text,
         application: loaded.application,
         fileName: file,
+        fileDiagnostics: loaded.diagnostics,
         uiLang: lang,
       });
       for (const e of result.errors) console.error(e);
