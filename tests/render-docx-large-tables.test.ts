@@ -220,8 +220,8 @@ function lineNumbers(blocks: Block[]): number[] {
 
 describe('the estimate (Annex 5)', () => {
   const estimate = (lines: number): Document => {
-    const { application } = loadApplication({ value: withEstimateLines(lines) });
-    return buildAnnexDocuments(application, 'ru', { annexes: [5] }).get(5) as Document;
+    const loaded = loadApplication({ value: withEstimateLines(lines) });
+    return buildAnnexDocuments(loaded, 'ru', { annexes: [5] }).get(5) as Document;
   };
 
   it('of 300 lines is the same package written a few dozen rows at a time', async () => {

@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/model.ts';
+import { applicationData } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments, combineDocuments, renderApplication } from '../src/pipeline/render-application.ts';
 import { RenderCache } from '../src/render/cache.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 const app = sampleApplication();
-const annexDocs = (lang: 'ru' | 'kk') => [...buildAnnexDocuments(app, lang).values()];
+const annexDocs = (lang: 'ru' | 'kk') => [...buildAnnexDocuments(applicationData(app), lang).values()];
 
 /** document.xml with the numbers docx gives lists and relationships (which differ between files) taken out. */
 const body = (docx: Uint8Array) =>
@@ -209,8 +210,8 @@ describe('the render cache (watch)', () => {
     const line = edited.estimate.material.lines[0];
     if (line === undefined) throw new Error('the sample has material lines');
     line.price = Number(line.price) + 1000;
-    const before = [...buildAnnexDocuments(app, 'ru').values()].map((d) => JSON.stringify(d));
-    const after = [...buildAnnexDocuments(edited, 'ru').values()].map((d) => JSON.stringify(d));
+    const before = [...buildAnnexDocuments(applicationData(app), 'ru').values()].map((d) => JSON.stringify(d));
+    const after = [...buildAnnexDocuments(applicationData(edited), 'ru').values()].map((d) => JSON.stringify(d));
     const unchanged = after.filter((d, i) => d === before[i]).length;
     expect(unchanged).toBeGreaterThan(0);
     expect(unchanged).toBeLessThan(4);

@@ -3,10 +3,10 @@
  * agreement with the calendar plan, and lines that look counted twice.
  */
 
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CalendarPlan } from '../model/annex4.ts';
 import type { Estimate } from '../model/annex5.ts';
 import type { LocalizedText } from '../model/common.ts';
-import type { Diagnostic } from '../validation/diagnostic.ts';
 import { walkLines } from './compute.ts';
 import { describeNode, textIn } from './messages.ts';
 import { Decimal, moneyString, percentOf, toDecimal } from './money.ts';

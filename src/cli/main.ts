@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { PACKAGE_JSON } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -15,7 +16,7 @@ import { registerWatch } from './commands/watch.ts';
 import { EXIT, UserError } from './exit-codes.ts';
 import { fsErrorMessage, parseUiLang, ui } from './ui.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
 
 export function createProgram(): Command {
   const program = new Command('annexes')

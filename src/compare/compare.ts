@@ -18,10 +18,10 @@ import type {
   ComputedNode,
   RowLabel,
 } from '../budget/types.ts';
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import type { Unit } from '../model/annex5.ts';
 import type { Application } from '../model/application.ts';
 import type { LocalizedText } from '../model/common.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
 
 export const LINE_FIELDS = ['name', 'unit', 'quantity', 'price', 'own', 'cofinancing'] as const;
 export type LineField = (typeof LINE_FIELDS)[number];

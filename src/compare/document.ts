@@ -7,7 +7,7 @@ import type { Document } from '../document/model.ts';
 import { loadLabels } from '../i18n/labels.ts';
 import type { Application } from '../model/application.ts';
 import type { Lang } from '../model/common.ts';
-import { renderJob } from '../render/jobs.ts';
+import { renderDocuments } from '../render/index.ts';
 import { renderTemplateMarkup } from '../templates/engine.ts';
 import { createViewContext } from '../views/context.ts';
 import { estimateDiffView } from '../views/estimate-diff.ts';
@@ -22,6 +22,7 @@ export function comparisonDocument(
   app: Application,
   lang: Lang,
   names: { oldName: string; newName: string },
+  date?: Date,
 ): Document {
   const labels = loadLabels(app.edition, lang);
   const c = createViewContext(labels);
@@ -39,12 +40,16 @@ export function comparisonDocument(
       author: pickText(app.applicant.name, lang),
       subject: pickText(app.project.title, lang),
       lang,
+      ...(date ? { date } : {}),
     },
     sections: body.sections,
   };
 }
 
+/** The report's bytes, through the render stage's entry (in this thread: it is one file). */
 export async function renderComparison(doc: Document, format: 'docx' | 'pdf'): Promise<Buffer> {
-  const out = await renderJob({ kind: format, doc });
-  return out.data[0] as Buffer;
+  const [file] = await renderDocuments([{ lang: doc.meta.lang, parts: [{ name: 'changes', doc }] }], [format], {
+    workers: 0,
+  });
+  return (file as { data: Buffer }).data;
 }

@@ -4,10 +4,10 @@
  */
 import { type Money, moneyString, ZERO } from '../budget/money.ts';
 import type { Amounts, ComputedActivity, ComputedLine } from '../budget/types.ts';
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import { formatAmount, formatQuantity } from '../i18n/format.ts';
 import { isLabelKey, type Labels } from '../i18n/labels.ts';
 import type { Lang } from '../model/common.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
 import { formatJsonPath } from '../validation/report.ts';
 import { rowNumber, shortNodeLabel, textExactly, unitText } from '../views/estimate-labels.ts';
 import { pickText } from '../views/language.ts';
@@ -101,7 +101,7 @@ function fieldLabel(path: JsonPath, labels: Labels): string {
   const n = ANNEX_OF[String(path[0])];
   if (!n) return String(path[0]);
   const annex = labels.t('common.annex', { n });
-  const words = path.slice(1).filter((p): p is string => typeof p === 'string');
+  const words = path.slice(1).filter((p: string | number): p is string => typeof p === 'string');
   for (let len = words.length; len > 0; len--) {
     const w = words.slice(0, len);
     const last = w[w.length - 1];
@@ -200,7 +200,7 @@ export function comparisonJson(r: ComparisonReport): string {
 }
 
 // The terminal gets ordinary spaces between digit groups, as `annexes totals` prints (documents keep no-break ones).
-const amount = (v: string, lang: Lang) => formatAmount(v, lang).replace(/\u00A0/g, ' ');
+const amount = (v: string, _lang: Lang) => formatAmount(v, { separator: ' ' });
 const signed = (v: string, lang: Lang) =>
   v.startsWith('-') ? `−${amount(v.slice(1), lang)}` : v === '0' ? '0' : `+${amount(v, lang)}`;
 const MAX_TEXT = 60;
@@ -232,7 +232,7 @@ export function changeWord(change: LineRow['change'], labels: Labels): string {
 /** «5 000 × 9» for a line's figures. */
 export function lineFiguresText(f: LineFigures | undefined, lang: Lang): string {
   if (!f) return '';
-  const quantity = formatQuantity(f.quantity, lang).replace(/\u00A0/g, ' ');
+  const quantity = formatQuantity(f.quantity, { separator: ' ' });
   return `${quantity} ${f.unit} × ${amount(f.price, lang)} = ${amount(f.total, lang)}`;
 }
 

@@ -1,6 +1,7 @@
 /** The rendering jobs: what a rendering thread (or the calling thread) does with a document. */
 import { performance } from 'node:perf_hooks';
 import type { Document, DocumentMeta } from '../document/model.ts';
+import { withDocumentDate } from './common.ts';
 
 export type RenderJob =
   | { kind: 'pdf'; doc: Document }
@@ -18,8 +19,27 @@ export interface JobOutput {
   ms: number[];
 }
 
+/** The date the job's files carry: their metadata's. */
+function dateOf(job: RenderJob): Date | undefined {
+  switch (job.kind) {
+    case 'pdf':
+    case 'docx':
+      return job.doc.meta.date;
+    case 'combinePdf':
+      return job.meta.date;
+    case 'docxSet':
+      return job.combined.meta.date;
+    case 'warmUp':
+      return undefined;
+  }
+}
+
 /** Renders a job: one file, or for `docxSet` the combined file, then the parts. */
-export async function renderJob(job: RenderJob): Promise<JobOutput> {
+export function renderJob(job: RenderJob): Promise<JobOutput> {
+  return withDocumentDate(dateOf(job), () => render(job));
+}
+
+async function render(job: RenderJob): Promise<JobOutput> {
   const t0 = performance.now();
   const one = (data: Buffer): JobOutput => ({ data: [data], ms: [performance.now() - t0] });
   switch (job.kind) {

@@ -6,15 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { JobOutput, RenderJob } from './jobs.ts';
-import { workerEntry } from './worker-bundle.ts';
 
 export type { RenderJob } from './jobs.ts';
 
 export interface WorkerRequest {
   id: number;
   job: RenderJob;
-  /** The caller's SOURCE_DATE_EPOCH (unset: undefined), which sets the date written into documents. */
-  sourceDateEpoch?: string;
 }
 
 export type WorkerReply =
@@ -26,7 +23,6 @@ interface Task {
   job: RenderJob;
   /** Jobs of one key (a language) go to the same thread when they can: they share fonts and words. */
   affinity: string | undefined;
-  sourceDateEpoch: string | undefined;
   resolve(r: JobOutput): void;
   reject(e: Error): void;
 }
@@ -52,28 +48,29 @@ export function defaultWorkerCount(): number {
   return cores > 1 ? Math.min(cores, 4) : 0;
 }
 
+/**
+ * The threads' script: the compiled worker beside this module, or, when this module runs from the TypeScript
+ * sources (tests, bench), an entry that loads the sources through tsx.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-from-source.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  /** The threads' script, once known. */
-  private entry: URL | undefined;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a render pool needs at least one thread (${size})`);
-    void workerEntry().then((url) => {
-      this.entry = url;
-      this.dispatch();
-    });
   }
 
   /** Renders one job on the first free thread (preferring one that last worked on the same `affinity`). */
   run(job: RenderJob, affinity?: string): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
     return new Promise((resolve, reject) => {
-      const sourceDateEpoch = process.env.SOURCE_DATE_EPOCH;
-      this.queue.push({ id: this.nextId++, job, affinity, sourceDateEpoch, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, affinity, resolve, reject });
       this.dispatch();
     });
   }
@@ -96,7 +93,7 @@ export class RenderPool {
   }
 
   private dispatch(): void {
-    if (this.entry === undefined || this.closed) return;
+    if (this.closed) return;
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => s.task === undefined);
       if (slot === undefined) {
@@ -125,12 +122,12 @@ export class RenderPool {
     if (task.affinity !== undefined) slot.affinity = task.affinity;
     // A warm-up alone does not keep the process alive: it only saves time if rendering follows.
     if (task.job.kind !== 'warmUp') slot.worker.ref();
-    const request: WorkerRequest = { id: task.id, job: task.job, sourceDateEpoch: task.sourceDateEpoch };
+    const request: WorkerRequest = { id: task.id, job: task.job };
     slot.worker.postMessage(request);
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry as URL);
+    const worker = new Worker(WORKER_ENTRY);
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {

@@ -8,7 +8,7 @@
  */
 import { walkNodes } from '../budget/index.ts';
 import type { ComputedEstimate, ComputedLine, ComputedNode } from '../budget/types.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 
 /** Columns, 1-based as in the spreadsheet: the nine of Annex 5, then the name in the other language and the row key. */
 export const COL = {

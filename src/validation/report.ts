@@ -1,14 +1,12 @@
 /** Puts diagnostics into words: `FILE:LINE:COL  json.path  message`, in the user's language. */
-import type { Diagnostic, JsonPath, MessageCatalog } from './diagnostic.ts';
+import { budgetMessages } from '../budget/index.ts';
+import type { Diagnostic, JsonPath, MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
+import { formatDecimal } from '../i18n/amount.ts';
 import { type JsonSource, locate, type SourcePosition } from './json-source.ts';
-import { type UiLang, validationMessages } from './messages.ts';
+import { validationMessages } from './messages.ts';
 
-const catalogs: MessageCatalog[] = [validationMessages];
-
-/** Other stages (the estimate checks…) add their message catalogues here. */
-export function registerMessages(catalog: MessageCatalog): void {
-  if (!catalogs.includes(catalog)) catalogs.push(catalog);
-}
+/** The messages of every stage that reports diagnostics. */
+const catalogs: MessageCatalog[] = [validationMessages, budgetMessages];
 
 export function formatJsonPath(path: JsonPath): string {
   if (path.length === 0) return '$';
@@ -38,9 +36,7 @@ export function messageText(d: Pick<Diagnostic, 'key' | 'params'>, lang: UiLang)
 
 /** Amounts in messages read like in the documents: «8 093 600»; short numbers (years, counts) stay as they are. */
 function groupDigits(value: string): string {
-  const m = /^(-?)(\d{5,})(\.\d+)?$/.exec(value);
-  if (!m) return value;
-  return `${m[1]}${(m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}${m[3] ? `,${m[3].slice(1)}` : ''}`;
+  return /^-?\d{5,}(\.\d+)?$/.test(value) ? formatDecimal(value, { separator: ' ' }) : value;
 }
 
 const SEVERITY_WORD: Record<UiLang, Record<'error' | 'warning', string>> = {

@@ -16,11 +16,12 @@ import {
   type RenderOptions,
   renderApplication,
 } from '../../pipeline/render-application.ts';
-import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/pool.ts';
+import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/index.ts';
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic, type LocatedDiagnostic, locateAll } from '../../validation/report.ts';
+import { documentDateFromEnv } from '../document-date.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { formatSize, parseList, parseUiLang, ui } from '../ui.ts';
 
@@ -69,6 +70,7 @@ export function renderOptions(lang: UiLang, opts: BuildCliOptions): RenderOption
     fallback: opts.fallback === true,
     labelOverrides,
     rulesReference: opts.rulesReference === true,
+    date: documentDateFromEnv(lang),
   };
 }
 
@@ -82,8 +84,9 @@ export interface BuildResult {
 /** Validates, renders in memory, then writes every file atomically; invalid data writes nothing. */
 export async function buildOne(input: string, out: string, options: RenderOptions): Promise<BuildResult> {
   try {
-    const { application, warnings } = loadApplication(input);
-    const rendered = await renderApplication(application, options);
+    const loaded = loadApplication(input);
+    const rendered = await renderApplication(loaded, options);
+    const warnings = loaded.warnings;
     // Language warnings carry JSON paths: give them their place in the file.
     const langWarnings = locateAll(rendered.warnings, readJsonFile(input));
     const files = await writeRenderedFiles(outputFolder(out, input), rendered.files);

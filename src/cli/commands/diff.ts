@@ -7,6 +7,7 @@ import { comparisonDocument, renderComparison } from '../../compare/document.ts'
 import { comparisonJson, comparisonReport, formatComparisonTable } from '../../compare/report.ts';
 import { loadLabels } from '../../i18n/labels.ts';
 import { writeFileAtomic } from '../../output/atomic.ts';
+import { documentDateFromEnv } from '../document-date.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 import { loadOrReport } from './estimate.ts';

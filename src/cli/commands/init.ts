@@ -6,13 +6,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { LANGUAGES, type Lang } from '../../model/common.ts';
 import { applicationJsonSchemaText } from '../../model/json-schema.ts';
+import { TEMPLATES_DIR } from '../../package-files.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 
-const TEMPLATES = new URL('../../../templates/init/', import.meta.url);
+const TEMPLATES = pathToFileURL(join(TEMPLATES_DIR, 'init/'));
 
 /** Names of the files `init` creates, in the order they are listed. */
 export const INIT_FILES = ['application.json', 'application.schema.json', 'README.md'] as const;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeEstimate, formatTotalsTable, totalsReport } from '../../budget/index.ts';
+import { formatTotalsTable, totalsReport } from '../../budget/totals.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { validateFile } from '../../validation/validate.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -28,16 +28,15 @@ Examples:
       const docLang = documentLang(lang, opts.lang);
       const result = validateFile(file);
       for (const d of result.diagnostics) console.error(formatDiagnostic(file, d, lang));
-      if (!result.ok || !result.application) {
+      if (!result.ok || !result.application || !result.estimate) {
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
         console.error(ui(lang, 'summary', { file, errors, warnings: result.diagnostics.length - errors }));
         process.exitCode = EXIT.invalidInput;
         return;
       }
-      const app = result.application;
-      const report = totalsReport(computeEstimate(app.estimate, app.project.calendar));
+      const report = totalsReport(result.estimate);
       if (opts.json) console.log(JSON.stringify(report, null, 2));
-      else process.stdout.write(formatTotalsTable(report, docLang));
+      else process.stdout.write(formatTotalsTable(report, docLang, result.application.edition));
       process.exitCode = EXIT.ok;
     });
 }
