@@ -122,6 +122,28 @@ describe('round trip', () => {
   });
 });
 
+describe('texts that are only spaces, or have spaces around them', () => {
+  it('come back exactly as written (a unit of spaces once read as a missing unit)', async () => {
+    const json = loadSampleJson();
+    json.estimate.administrative.rent.lines = [
+      { name: { ru: '  аренда  ', kk: '\tжалға алу ' }, unit: { ru: '  ', kk: 'ай' }, quantity: 2, price: 10 },
+      { name: ' ', unit: ' шт ', quantity: 1, price: 1 },
+    ];
+    const fileText = `${JSON.stringify(json, null, 2)}\n`;
+    const app = loadApplication({ text: fileText }).application;
+    const result = await importEstimateWorkbook({
+      book: await exportEstimateWorkbook(app, 'ru'),
+      bookName: 'smeta.xlsx',
+      fileText,
+      application: app,
+      fileName: 'app.json',
+      uiLang: 'ru',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.text).toBe(fileText);
+  });
+});
+
 describe('lines added, removed and moved in the sheet', () => {
   it('reads the new structure back and edits only the estimate’s lines of FILE', async () => {
     const book = await readBook(await exportEstimateWorkbook(application, 'ru'));
