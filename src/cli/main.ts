@@ -6,6 +6,7 @@ import { PACKAGE_JSON } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerEdit } from './commands/edit.ts';
 import { registerEstimate } from './commands/estimate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
@@ -36,6 +37,7 @@ Examples:
   annexes validate my-application/application.json
   annexes build my-application/application.json
   annexes watch my-application/application.json --lang ru --format pdf
+  annexes edit my-application/application.json   forms in the browser, live totals and preview
   annexes totals my-application/application.json
   annexes estimate export my-application/application.json --xlsx smeta.xlsx
   annexes estimate import smeta.xlsx my-application/application.json
@@ -49,6 +51,7 @@ Details of every command: docs/commands.md`,
   registerValidate(program);
   registerBuild(program);
   registerWatch(program);
+  registerEdit(program);
   registerTotals(program);
   registerEstimate(program);
   registerDiff(program);

@@ -59,10 +59,6 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
     case 'docx':
       hash.update(JSON.stringify(job.doc));
       break;
-    case 'docxSet':
-      hash.update(JSON.stringify(job.combined));
-      hash.update(JSON.stringify(job.parts));
-      break;
     case 'combinePdf':
       hash.update(JSON.stringify(job.meta));
       for (const part of job.parts) {

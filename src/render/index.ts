@@ -19,7 +19,7 @@ export interface NamedDocument {
 
 /**
  * Documents of one language: the parts, and optionally the one document that combines them all (its PDF is made
- * from the parts' PDFs, and the parts' DOCX files are cut out of its DOCX, so nothing is laid out twice).
+ * from the parts' PDFs, so no PDF page is laid out twice; every DOCX is written from its own document).
  */
 export interface DocumentSet {
   lang: DocumentLang;
@@ -89,28 +89,9 @@ export async function renderDocuments(
         );
       }
     }
-    if (formats.includes('docx')) {
-      // Cutting needs every part to have a section of its own in the combined document.
-      const cut = combined && parts.every((d) => d.doc.sections.some((s) => s.blocks.length > 0));
-      if (!cut || !combined) {
-        for (const d of [...parts, ...(combined ? [combined] : [])])
-          single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
-        continue;
-      }
-      const set = new Promise<JobOutput>((resolve) => {
-        jobs.push({
-          weight: weight(combined.doc),
-          start: () =>
-            resolve(render({ kind: 'docxSet', combined: combined.doc, parts: parts.map((d) => d.doc) }, lang)),
-        });
-      });
-      [combined, ...parts].forEach((d, i) => {
-        results.set(
-          key(lang, d, 'docx'),
-          set.then((o) => ({ data: o.data[i] as Buffer, ms: o.ms[i] as number })),
-        );
-      });
-    }
+    if (formats.includes('docx'))
+      // Each DOCX is written from its own document, the combined one too.
+      for (const d of all({ lang, parts, combined })) single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
   }
   for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
 

@@ -55,10 +55,14 @@ Examples:
         if (opts.json) process.stdout.write(comparisonJson(report));
         else process.stdout.write(formatComparisonTable(report, labels));
         if (opts.out !== undefined) {
-          const doc = comparisonDocument(comparison, after.application, docLang, {
-            oldName: basename(oldFile),
-            newName: basename(newFile),
-          });
+          // The report carries the date given at the edge (SOURCE_DATE_EPOCH), as the annexes do.
+          const doc = comparisonDocument(
+            comparison,
+            after.application,
+            docLang,
+            { oldName: basename(oldFile), newName: basename(newFile) },
+            documentDateFromEnv(lang),
+          );
           const out = resolve(opts.out);
           await mkdir(dirname(out), { recursive: true });
           await writeFileAtomic(out, await renderComparison(doc, format === '.pdf' ? 'pdf' : 'docx'));
