@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { PACKAGE_JSON } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerEdit } from './commands/edit.ts';
+import { registerEstimate } from './commands/estimate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -37,6 +39,9 @@ Examples:
   annexes watch my-application/application.json --lang ru --format pdf
   annexes edit my-application/application.json   forms in the browser, live totals and preview
   annexes totals my-application/application.json
+  annexes estimate export my-application/application.json --xlsx smeta.xlsx
+  annexes estimate import smeta.xlsx my-application/application.json
+  annexes diff old.json new.json --out changes.pdf
   annexes labels --lang kk --status draft
   annexes help build                          options of one command
 
@@ -48,6 +53,8 @@ Details of every command: docs/commands.md`,
   registerWatch(program);
   registerEdit(program);
   registerTotals(program);
+  registerEstimate(program);
+  registerDiff(program);
   registerLabels(program);
   registerSchema(program);
   return program;
