@@ -13,11 +13,12 @@ import { runCli } from './helpers/cli.ts';
 import { describeWithClients } from './helpers/clients.ts';
 import { SAMPLE_PATH } from './helpers/sample.ts';
 
+/** `annexes totals --json` gives amounts as exact decimal strings. */
 interface Columns {
-  total: number;
-  own: number;
-  cofinancing: number;
-  grant: number;
+  total: string;
+  own: string;
+  cofinancing: string;
+  grant: string;
 }
 interface Totals {
   sections: Record<'administrative' | 'material' | 'direct', Columns>;
@@ -32,11 +33,12 @@ const totalsOf = (file: string): Totals => {
   return JSON.parse(r.stdout) as Totals;
 };
 const KEY = 10; // column K, 0-based in the CSV
+/** What Calc computed in a row's four money columns, as decimal strings like the command's. */
 const money = (row: string[]) => ({
-  total: Number(row[5]),
-  own: Number(row[6]),
-  cofinancing: Number(row[7]),
-  grant: Number(row[8]),
+  total: new Decimal(row[5] as string).toFixed(),
+  own: new Decimal(row[6] as string).toFixed(),
+  cofinancing: new Decimal(row[7] as string).toFixed(),
+  grant: new Decimal(row[8] as string).toFixed(),
 });
 
 describeWithClients('LibreOffice Calc opens the estimate workbook', ['soffice'], () => {
@@ -69,7 +71,7 @@ describeWithClients('LibreOffice Calc opens the estimate workbook', ['soffice'],
       expect(money(byKey.get(`estimate.direct.activities.${i}`)!), a.activity).toEqual(strip(a));
     });
     expect(money(byKey.get('estimate')!)).toEqual(strip(totals.total));
-    expect(totals.total.total).toBe(32051320);
+    expect(totals.total.total).toBe('32051320');
     // Each line: ROUND(quantity × price, 2) as Calc computes it.
     const lines = rows.filter((r) => /\.lines\.\d+$/.test(r[KEY] ?? ''));
     expect(lines).toHaveLength(36);
@@ -142,7 +144,7 @@ describeWithClients('LibreOffice Calc opens the estimate workbook', ['soffice'],
     // The subtotals Calc computed from that figure are reported too.
     expect(im.stderr).toMatch(/Смета!F\d+: предупреждение: в книге 3 780 999, по расчёту программы 5 040 000/);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(SAMPLE_PATH, 'utf8'));
-    expect(totalsOf(file).total.total).toBe(32051320);
+    expect(totalsOf(file).total.total).toBe('32051320');
   });
 
   it('a book LibreOffice saved again without changes imports with nothing changed', async () => {
