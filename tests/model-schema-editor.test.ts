@@ -5,12 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  type CompletionItem,
-  getLanguageService,
-  type MarkupContent,
-  TextDocument,
-} from 'vscode-json-languageservice';
+import { type CompletionItem, getLanguageService, type MarkupContent, TextDocument } from 'vscode-json-languageservice';
 import { type LabelKey, loadLabels } from '../src/i18n/labels.ts';
 
 const ru = loadLabels('2015-413', 'ru');
@@ -54,7 +49,9 @@ const HEAD = '{ "$schema": "../schema/application.schema.json", ';
 
 describe('the JSON language server of VS Code with the committed schema', () => {
   it('offers the fields of an empty budget line, each with its Russian and Kazakh description', async () => {
-    const items = await completions(`${HEAD}"estimate": { "administrative": { "salaries": { "lines": [ { | } ] } } } }`);
+    const items = await completions(
+      `${HEAD}"estimate": { "administrative": { "salaries": { "lines": [ { | } ] } } } }`,
+    );
     const expected: Record<string, LabelKey> = {
       name: 'schema.field.lineName',
       unit: 'annex5.col.unit',

@@ -118,10 +118,10 @@ describe('files that are not applications get one clear line each', () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ['empty.json', '', /файл пуст/],
     ['spaces.json', '  \n ', /файл пуст/],
-    ['array.json', '[1, 2]', /\$  нужен объект \{ … \}, а не array/],
-    ['number.json', '42', /\$  нужен объект \{ … \}, а не number/],
+    ['array.json', '[1, 2]', /\$ {2}нужен объект \{ … \}, а не array/],
+    ['number.json', '42', /\$ {2}нужен объект \{ … \}, а не number/],
     ['binary.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]), /не текстовый файл JSON/],
-    ['comment.json', '{\n  // note\n  "a": 1\n}', /:2:3  \$  ошибка JSON: комментарии в JSON недопустимы/],
+    ['comment.json', '{\n  // note\n  "a": 1\n}', /:2:3 {2}\$ {2}ошибка JSON: комментарии в JSON недопустимы/],
   ];
   for (const [name, content, pattern] of cases)
     it(name, () => {
@@ -151,7 +151,7 @@ describe('files that are not applications get one clear line each', () => {
     const file = join(dir, 'bom.json');
     writeFileSync(file, `\uFEFF${JSON.stringify(sample(), null, 2)}`);
     const r = runCli(['validate', file]);
-    expect(r.stdout).toMatch(/:1:1  \$  предупреждение: файл начинается с метки порядка байтов/);
+    expect(r.stdout).toMatch(/:1:1 {2}\$ {2}предупреждение: файл начинается с метки порядка байтов/);
     expect(r.code).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ export const application = z.strictObject({
    * text in each of them. Absent: both.
    */
   languages: z
-    .array(z.enum(LANGUAGES, { error: 'expected:lang' }))
+    .array(z.enum(LANGUAGES))
     .min(1)
     .refine((l) => new Set(l).size === l.length, { message: 'languages.duplicate' })
     .optional(),
