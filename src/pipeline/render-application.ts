@@ -30,6 +30,11 @@ export interface RenderOptions {
   compact?: boolean;
   /** Print the other language's text where a text lacks the document's language (and warn). */
   fallback?: boolean;
+  /**
+   * Without fallback, a language whose texts are incomplete is left out (its problems returned as `incomplete`)
+   * and the complete ones are rendered, instead of refusing the whole application.
+   */
+  skipIncomplete?: boolean;
   /** The user's wording of fixed labels, per language. */
   labelOverrides?: LabelOverrides;
   /** The long annex header that cites the Rules. */
@@ -41,6 +46,8 @@ export interface RenderOptions {
    * own where it can. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is more than one file.
    */
   workers?: number;
+  /** Called as each file is ready (for a progress line): its name, how many are ready, how many in all. */
+  onFile?: (name: string, done: number, total: number) => void;
   /**
    * Files rendered before, by what they were made from (`watch` keeps one): a document whose model did not
    * change is not laid out again.
@@ -112,8 +119,10 @@ export function buildAnnexDocuments(
 /** All four annexes in one document, each starting on a new page in its own orientation. */
 export function combineDocuments(app: Application, lang: Lang, docs: Document[]): Document {
   const sections: Section[] = docs.flatMap((d) => d.sections);
-  const title = pickText(app.project.title, lang);
-  return { meta: { title, author: pickText(app.applicant.name, lang), subject: title, lang }, sections };
+  const author = pickText(app.applicant.name, lang);
+  // Without a project title, the file is titled with the applicant's name.
+  const title = pickText(app.project.title, lang) || author;
+  return { meta: { title, author, subject: title, lang }, sections };
 }
 
 /** Language problems of an application: errors without fallback, warnings with it. */
@@ -124,12 +133,15 @@ export function languageDiagnostics(app: Application, langs: Lang[], fallback: b
 export async function renderApplication(
   app: Application,
   opts: RenderOptions = {},
-): Promise<{ files: RenderedFile[]; warnings: Diagnostic[] }> {
-  const langs = opts.langs ?? ['ru', 'kk'];
+): Promise<{ files: RenderedFile[]; warnings: Diagnostic[]; incomplete: Diagnostic[] }> {
+  // The languages asked, else those the application is filed in.
+  const asked = opts.langs ?? app.languages ?? ['ru', 'kk'];
   const formats = opts.formats ?? [...FORMATS];
   const annexes = opts.annexes ?? [...ANNEXES];
-  const lang = languageDiagnostics(app, langs, opts.fallback === true);
-  if (!opts.fallback && lang.length > 0) throw new ApplicationDataError(lang);
+  const lang = languageDiagnostics(app, asked, opts.fallback === true);
+  const incomplete = opts.fallback ? [] : lang;
+  if (incomplete.length > 0 && !opts.skipIncomplete) throw new ApplicationDataError(lang);
+  const langs = asked.filter((l) => !incomplete.some((d) => d.params?.lang === l));
 
   const targets: Target[] = [];
   const byLang = new Map<Lang, { annexes: Target[]; combined?: Target }>();
@@ -203,8 +215,17 @@ export async function renderApplication(
 
   // Wait for all before failing, so no job is left running on its own.
   const names = targets.flatMap((t) => formats.map((format) => ({ t, format })));
+  let done = 0;
   const settled = await Promise.allSettled(
-    names.map(({ t, format }) => results.get(key(t, format)) as Promise<FileResult>),
+    names.map(({ t, format }) => {
+      const result = results.get(key(t, format)) as Promise<FileResult>;
+      const onFile = opts.onFile;
+      if (!onFile) return result;
+      return result.then((r) => {
+        onFile(key(t, format), ++done, names.length);
+        return r;
+      });
+    }),
   );
   const files: RenderedFile[] = [];
   for (const [i, { t, format }] of names.entries()) {
@@ -213,7 +234,7 @@ export async function renderApplication(
     const { data, ms } = r.value;
     files.push({ name: key(t, format), lang: t.lang, format, annex: t.annex, data, ms });
   }
-  return { files, warnings: lang };
+  return { files, warnings: opts.fallback ? lang : [], incomplete };
 }
 
 interface Target {

@@ -20,6 +20,11 @@ export function registerCheck(check: SemanticCheck): void {
 
 export interface ValidationResult {
   application?: Application;
+  /**
+   * The application as the model reads it, also when a check of the whole found errors (a material share over
+   * the limit): `totals` prints its figures so that the user sees what to fix. Undefined when the model refused it.
+   */
+  parsed?: Application;
   diagnostics: LocatedDiagnostic[];
   /** True when there is no error (warnings allowed). */
   ok: boolean;
@@ -49,7 +54,7 @@ export function validateValue(value: unknown, source?: JsonSource): ValidationRe
 function finish(diags: LocatedDiagnostic[], source: JsonSource | undefined, app?: Application): ValidationResult {
   const located = sortDiagnostics(locateAll(diags, source));
   const ok = !located.some((d) => d.severity === 'error');
-  return { application: ok ? app : undefined, diagnostics: located, ok };
+  return { application: ok ? app : undefined, parsed: app, diagnostics: located, ok };
 }
 
 /** Validates JSON text (as typed by a person). */
