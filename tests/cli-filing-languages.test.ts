@@ -15,7 +15,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'annexes-filing-'));
 });
 
-type App = Record<string, any>;
+type App = ReturnType<typeof loadSampleJson>;
 function write(name: string, edit: (a: App) => void): string {
   const app = structuredClone(loadSampleJson());
   delete app.$schema;

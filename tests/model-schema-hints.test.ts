@@ -7,7 +7,7 @@ import { messageText } from '../src/validation/report.ts';
 import { validateValue } from '../src/validation/validate.ts';
 import { loadSampleJson } from './helpers/sample.ts';
 
-type App = Record<string, any>;
+type App = ReturnType<typeof loadSampleJson>;
 
 /** The problems of the sample after an edit, as `path  message` lines (ru unless asked). */
 function problems(edit: (app: App) => void, lang: 'ru' | 'kk' | 'en' = 'ru'): string[] {

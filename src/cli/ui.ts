@@ -38,9 +38,9 @@ const TEXT = {
     en: '{file}: no documents written, the previous files are untouched',
   },
   langsIncomplete: {
-    ru: '{file}: документы на языке {langs} не созданы: не хватает текстов (выше). Документы на других языках записаны. Чтобы напечатать вместо недостающих текстов тексты на другом языке, добавьте --fallback',
-    kk: '{file}: {langs} тіліндегі құжаттар жасалмады: мәтіндер жетіспейді (жоғарыда). Басқа тілдердегі құжаттар жазылды. Жетіспейтін мәтіндердің орнына екінші тілдегі мәтінді басу үшін --fallback қосыңыз',
-    en: "{file}: no documents in {langs}: texts are missing (above). The documents in the other languages are written. To print the other language's text where one is missing, add --fallback",
+    ru: '{file}: документы на языке {langs} не созданы: не хватает текстов (выше). Чтобы напечатать вместо недостающих текстов тексты на другом языке, добавьте --fallback',
+    kk: '{file}: {langs} тіліндегі құжаттар жасалмады: мәтіндер жетіспейді (жоғарыда). Жетіспейтін мәтіндердің орнына екінші тілдегі мәтінді басу үшін --fallback қосыңыз',
+    en: "{file}: no documents in {langs}: texts are missing (above). To print the other language's text where one is missing, add --fallback",
   },
   progressStart: {
     ru: '{file}: проверка и вёрстка…',

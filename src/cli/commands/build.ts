@@ -20,7 +20,13 @@ import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/pool.t
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
-import { formatDiagnostic, type LocatedDiagnostic, locateAll, problemsJson } from '../../validation/report.ts';
+import {
+  formatDiagnostic,
+  type LocatedDiagnostic,
+  locateAll,
+  problemsJson,
+  sortDiagnostics,
+} from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { commandAfter, type HelpKey, help } from '../help-text.ts';
 import { progressLine } from '../progress.ts';
@@ -93,13 +99,14 @@ export async function buildOne(input: string, out: string, options: RenderOption
     // Language problems carry JSON paths: give them their place in the file.
     const source = readJsonFile(input);
     const langProblems = locateAll([...rendered.incomplete, ...rendered.warnings], source);
-    const files = await writeRenderedFiles(outputFolder(out, input), rendered.files);
+    // Every asked language incomplete: nothing to write, not even the folder.
+    const files = rendered.files.length > 0 ? await writeRenderedFiles(outputFolder(out, input), rendered.files) : [];
     const incompleteLangs = [...new Set(rendered.incomplete.map((d) => String(d.params?.lang)))];
     return {
       input,
       ok: incompleteLangs.length === 0,
       files,
-      diagnostics: [...warnings, ...langProblems],
+      diagnostics: sortDiagnostics([...warnings, ...langProblems]),
       incompleteLangs,
     };
   } catch (e) {
@@ -115,7 +122,7 @@ export function printResult(lang: UiLang, r: BuildResult, quiet: boolean): void 
   for (const d of r.diagnostics) console.error(formatDiagnostic(r.input, d, lang));
   if (r.incompleteLangs?.length)
     console.error(ui(lang, 'langsIncomplete', { file: r.input, langs: r.incompleteLangs.join(', ') }));
-  else if (!r.ok) {
+  if (!r.ok && r.files.length === 0) {
     console.error(ui(lang, 'buildFailed', { file: r.input }));
     return;
   }

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LANGUAGES, type Lang } from '../../model/common.ts';
+import type { Lang } from '../../model/common.ts';
 import { applicationJsonSchemaText } from '../../model/json-schema.ts';
 import { safeName } from '../../output/names.ts';
 import type { UiLang } from '../../validation/messages.ts';

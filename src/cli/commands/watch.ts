@@ -45,7 +45,7 @@ async function buildAndReport(
     for (const d of r.diagnostics) console.error(formatDiagnostic(file, d, lang));
     if (r.incompleteLangs?.length)
       console.error(`${clock()}  ${ui(lang, 'langsIncomplete', { file, langs: r.incompleteLangs.join(', ') })}`);
-    else if (!r.ok) {
+    if (!r.ok && r.files.length === 0) {
       console.error(`${clock()}  ${ui(lang, 'keptOld')}`);
       return false;
     }
