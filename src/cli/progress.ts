@@ -25,7 +25,7 @@ export function progressLine(
   let shown = false;
   const write = (text: string) => {
     // Cut to the terminal's width: a wrapped line could not be rewritten in place.
-    const width = Math.max(20, (out.columns ?? 80) - 1);
+    const width = Math.max(20, (out.columns || 80) - 1);
     out.write(`\r\x1b[K${text.slice(0, width)}`);
     shown = true;
   };
