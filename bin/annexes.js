@@ -1,15 +1,11 @@
 #!/usr/bin/env node
-// Runs the CLI from a cached JavaScript bundle of the TypeScript sources (made again when a source changes, see
-// src/startup/bundle-cache.mjs), else from the sources through tsx: no build step after `npm ci` either way.
-import { bundledEntry } from '../src/startup/bundle-cache.mjs';
-
-const SOURCE = new URL('../src/cli/run.ts', import.meta.url);
-// Stack traces of --debug point into the sources.
-if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
-const bundle = await bundledEntry(SOURCE, 'cli');
-if (bundle) await import(bundle.href);
-else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(SOURCE.href);
+// The `annexes` command: the compiled CLI in dist/ (`npm run build`, which `npm ci` runs in a clone and whose
+// output `npm pack` ships).
+const entry = new URL('../dist/cli/run.js', import.meta.url);
+try {
+  await import(entry.href);
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(entry.pathname)) throw e;
+  console.error('annexes: the compiled code (dist/) is missing: run `npm run build` in the package folder.');
+  process.exitCode = 3;
 }

@@ -6,7 +6,7 @@
  *   const { files } = await renderApplication(application, { langs: ['ru'], formats: ['pdf'] });
  *   // files: [{ name: 'annex-2.ru.pdf', data: Buffer, … }, …] — nothing is written to disk
  *
- * The sources are TypeScript: run with tsx (`node --import tsx`) or a bundler that reads .ts.
+ * Compiled to dist/ by `npm run build` (JavaScript and declarations); `require()` loads it too (Node ≥ 20.19).
  */
 
 import { computeEstimate } from './budget/index.ts';

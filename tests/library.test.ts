@@ -1,10 +1,7 @@
-/** The library API (src/index.ts): from the sources, and as a dependency of a separate Node project. */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+/** The library API (src/index.ts) from the sources; tests/package-consumers.test.ts uses it as installed from the packed tarball. */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,12 +12,11 @@ import {
   renderApplication,
   validateApplication,
 } from '../src/index.ts';
-import { ROOT } from './helpers/cli-spawn.ts';
 import { loadSampleJson, SAMPLE_PATH } from './helpers/sample.ts';
 
-let dir: string;
+let _dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'annexes-library-'));
+  _dir = mkdtempSync(join(tmpdir(), 'annexes-library-'));
 });
 
 describe('validateApplication', () => {
@@ -105,54 +101,5 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
     expect(t.sections.direct.total).toBe(24396600);
     expect(t.total).toMatchObject({ total: 32051320, grant: 32051320, grantSharePercent: 100 });
     expect(formatTotalsTable(t, 'kk')).toMatch(/Барлығы/);
-  });
-});
-
-describe('as a dependency of a separate project', () => {
-  it("imports 'ngo-grant-annexes' and renders the sample in memory (node --import tsx)", () => {
-    const project = join(dir, 'consumer');
-    mkdirSync(join(project, 'node_modules'), { recursive: true });
-    writeFileSync(
-      join(project, 'package.json'),
-      JSON.stringify({
-        name: 'consumer',
-        private: true,
-        type: 'module',
-        dependencies: { 'ngo-grant-annexes': `file:${ROOT}` },
-      }),
-    );
-    // What `npm install` makes of a file: dependency on a folder: a link to it.
-    symlinkSync(ROOT, join(project, 'node_modules', 'ngo-grant-annexes'), 'dir');
-    writeFileSync(
-      join(project, 'render.mts'),
-      `import { readFileSync } from 'node:fs';
-import { estimateTotals, loadApplication, renderApplication, validateApplication } from 'ngo-grant-annexes';
-
-const text = readFileSync(process.argv[2]!, 'utf8');
-const check = validateApplication({ text }, { uiLang: 'en' });
-const { application } = loadApplication({ text });
-const { files } = await renderApplication(application, { langs: ['ru'], formats: ['pdf', 'docx'], annexes: [5] });
-console.log(JSON.stringify({
-  ok: check.ok,
-  total: estimateTotals(application).total.total,
-  files: files.map((f) => ({ name: f.name, bytes: f.data.length, head: f.data.subarray(0, 4).toString('latin1') })),
-}));
-`,
-    );
-    const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
-    const r = spawnSync(process.execPath, ['--import', tsx, 'render.mts', SAMPLE_PATH], {
-      cwd: project,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const printed = JSON.parse(r.stdout);
-    expect(printed.ok).toBe(true);
-    expect(printed.total).toBe(32051320);
-    expect(printed.files.map((f: { name: string }) => f.name)).toEqual(['annex-5.ru.pdf', 'annex-5.ru.docx']);
-    expect(printed.files[0].head).toBe('%PDF');
-    expect(printed.files[1].head).toBe('PK\u0003\u0004');
-    for (const f of printed.files) expect(f.bytes).toBeGreaterThan(5000);
   });
 });

@@ -1,8 +1,9 @@
 /** The `annexes` command line. */
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { PACKAGE_JSON, PACKAGE_ROOT } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerInit } from './commands/init.ts';
@@ -16,9 +17,9 @@ import { localizedHelp, localizeError } from './help.ts';
 import { help, programAfter } from './help-text.ts';
 import { fsErrorMessage, parseUiLang, ui } from './ui.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-/** The package's README: what an installed user has to read (docs/ is not in every copy). */
-const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+/** The package's README: what an installed user has to read (docs/ is not in every copy; the README ships). */
+const README = join(PACKAGE_ROOT, 'README.md');
 
 /**
  * The interface language before the command line is parsed (help and argument errors need it): `--ui-lang X`

@@ -32,9 +32,11 @@ import kk2015 from '../../templates/2015-413/labels.kk.json' with { type: 'json'
 import ru2015 from '../../templates/2015-413/labels.ru.json' with { type: 'json' };
 import { LANGUAGES, type Lang } from '../model/common.ts';
 import type { MessageCatalog } from '../validation/diagnostic.ts';
+import { LABEL_KEY_LIST } from './label-keys.ts';
 
-export type LabelKey = keyof typeof ru2015;
-export const LABEL_KEYS = Object.freeze(Object.keys(ru2015)) as readonly LabelKey[];
+/** A key of the label catalogue (label-keys.ts is generated from it by the build). */
+export type LabelKey = (typeof LABEL_KEY_LIST)[number];
+export const LABEL_KEYS: readonly LabelKey[] = LABEL_KEY_LIST;
 /** Base keys that have plural variants (`<base>.one`, `.few`, `.many`). */
 export type PluralBase = LabelKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 

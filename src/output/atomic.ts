@@ -4,11 +4,17 @@
  * that holds the old file open keeps reading the old bytes.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** A temporary name beside the target, unique per process and thread (threads share the process id). */
+function temporaryName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = temporaryName(target);
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);
@@ -23,6 +29,27 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rename(tmp, target);
   } catch (e) {
     await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** The same, synchronously (for caches written at the end of a render). */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+  const tmp = temporaryName(target);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, target);
+  } catch (e) {
+    unlinkSync(tmp);
     throw e;
   }
 }

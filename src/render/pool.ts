@@ -6,7 +6,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { JobOutput, RenderJob } from './jobs.ts';
-import { workerEntry } from './worker-bundle.ts';
 
 export type { RenderJob } from './jobs.ts';
 
@@ -52,20 +51,22 @@ export function defaultWorkerCount(): number {
   return cores > 1 ? Math.min(cores, 4) : 0;
 }
 
+/**
+ * The threads' script: the compiled worker beside this module, or, when this module runs from the TypeScript
+ * sources (tests, bench), an entry that loads the sources through tsx.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-from-source.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  /** The threads' script, once known. */
-  private entry: URL | undefined;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a render pool needs at least one thread (${size})`);
-    void workerEntry().then((url) => {
-      this.entry = url;
-      this.dispatch();
-    });
   }
 
   /** Renders one job on the first free thread (preferring one that last worked on the same `affinity`). */
@@ -96,7 +97,7 @@ export class RenderPool {
   }
 
   private dispatch(): void {
-    if (this.entry === undefined || this.closed) return;
+    if (this.closed) return;
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => s.task === undefined);
       if (slot === undefined) {
@@ -130,7 +131,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry as URL);
+    const worker = new Worker(WORKER_ENTRY);
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {

@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { TEMPLATES_DIR } from '../package-files.ts';
 import type { RichView } from '../views/rich.ts';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { TEMPLATES_DIR };
 
 export type AnnexNumber = 2 | 3 | 4 | 5;
 export const ANNEXES: readonly AnnexNumber[] = [2, 3, 4, 5];

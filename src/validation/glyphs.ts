@@ -3,12 +3,12 @@
  * glyph for (an emoji, a CJK ideograph, Arabic…) is drawn as an empty box and is lost when the text is copied.
  * The DOCX keeps it (Word and LibreOffice draw it with a fallback font), so such text is a warning, not an error.
  */
-import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { FONT } from '../document/page.ts';
+import { FONTS_DIR } from '../package-files.ts';
 import type { Diagnostic, JsonPath } from './diagnostic.ts';
 
-const FONT_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
+const FONT_DIR = FONTS_DIR;
 
 let faces: fontkit.Font[] | undefined;
 const drawable = new Map<number, boolean>();

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SAMPLE_PATH = fileURLToPath(new URL('../../data/gamo-2021.json', import.meta.url));
-export const SEED_PATH = fileURLToPath(new URL('../../../shared/seed/000_69603f7af7611f5d.txt', import.meta.url));
+/**
+ * The real filled application the sample was transcribed from (Russian, text extracted from its Word original),
+ * with the head's personal mobile number and e-mail replaced by the sample's fictional ones.
+ */
+export const SEED_PATH = fileURLToPath(new URL('../fixtures/seed-application.ru.txt', import.meta.url));
 
 /** The sample application as raw JSON (before validation). */
 export function loadSampleJson(): Record<string, any> {

@@ -6,16 +6,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { Lang } from '../../model/common.ts';
 import { applicationJsonSchemaText } from '../../model/json-schema.ts';
 import { safeName } from '../../output/names.ts';
+import { TEMPLATES_DIR } from '../../package-files.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { commandAfter, help } from '../help-text.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 
-const TEMPLATES = new URL('../../../templates/init/', import.meta.url);
+const TEMPLATES = pathToFileURL(join(TEMPLATES_DIR, 'init/'));
 
 /**
  * Where the schema goes: in a subfolder, so that `build DIR/*.json` finds only the application. The file links

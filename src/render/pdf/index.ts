@@ -5,7 +5,6 @@
  * Geometry and typography come from src/document/page.ts.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type {
   Alignment,
   Content,
@@ -36,12 +35,13 @@ import {
   twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
+import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
 import { pdfmake } from './engine.ts';
 import { saveLayoutFacts } from './layout-facts.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
-const FONT_DIR = fileURLToPath(new URL('../../../fonts/', import.meta.url));
+const FONT_DIR = FONTS_DIR;
 
 interface VirtualFs {
   writeFileSync(name: string, data: Buffer): void;

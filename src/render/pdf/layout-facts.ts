@@ -1,15 +1,16 @@
 /**
  * What fontkit's shaping said about single characters and pairs of neighbours in a font (fastLayout), kept on
- * disk beside the bundles, so that a new process (each `annexes build`) does not shape the same pairs again: in
+ * disk in the user's cache directory (cache-dir.ts), so that a new process (each `annexes build`) does not shape the same pairs again: in
  * a cold process that shaping was about a tenth of the run. The file is named by a hash of the font's bytes, the
  * fontkit version and FACTS_FORMAT, so another font, fontkit or meaning of the facts starts afresh. A missing,
  * unreadable or damaged file is an empty one; writes go aside and are renamed into place, and the last of two
  * concurrent writers wins (the facts are the same for everyone, only fewer).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cacheDir, writeAtomically } from '../../startup/bundle-cache.mjs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomicSync } from '../../output/atomic.ts';
+import { renderCacheDir } from '../cache-dir.ts';
 
 /** Raised when what a fact means changes (fastLayout), so that files of an earlier meaning are not read. */
 const FACTS_FORMAT = 1;
@@ -55,7 +56,8 @@ export class LayoutFacts {
     this.dirty = false;
     try {
       const keep = <V>(m: Map<string, V>) => Object.fromEntries([...m].slice(0, MAX_FACTS));
-      writeAtomically(this.file, JSON.stringify({ singles: keep(this.singles), pairs: keep(this.pairs) }));
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileAtomicSync(this.file, JSON.stringify({ singles: keep(this.singles), pairs: keep(this.pairs) }));
     } catch {
       // A read-only cache: the facts stay in this process.
     }
@@ -64,16 +66,17 @@ export class LayoutFacts {
 
 const stores = new Set<LayoutFacts>();
 
-/** The facts of the font in `buffer` as shaped by this fontkit version (none kept on disk with ANNEXES_BUNDLE=0). */
+/** The facts of the font in `buffer` as shaped by this fontkit version (in memory only with no cache folder). */
 export function layoutFactsFor(buffer: Uint8Array, fontkitVersion: string): LayoutFacts {
   let file: string | undefined;
-  if (process.env.ANNEXES_BUNDLE !== '0') {
+  const dir = renderCacheDir();
+  if (dir !== undefined) {
     try {
       const hash = createHash('sha256')
         .update(buffer)
         .update(`\u0000fontkit ${fontkitVersion}\u0000facts ${FACTS_FORMAT}`)
         .digest('hex');
-      file = join(cacheDir(), 'layout', `${hash.slice(0, 32)}.json`);
+      file = join(dir, 'layout', `${hash.slice(0, 32)}.json`);
     } catch {
       file = undefined;
     }
