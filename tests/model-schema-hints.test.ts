@@ -54,6 +54,17 @@ describe('«did you mean» searches the whole model', () => {
     expect(p).toContain('project.calendar.months  error  неизвестное поле «months»; может быть, «durationMonths»?');
   });
 
+  it('a shortened name beside its field wins over the same name elsewhere: name in the team → fullName', () => {
+    const p = problems((a) => {
+      const member = a.capacity.team[0];
+      member.name = member.fullName;
+      delete member.fullName;
+    });
+    expect(p.join('\n')).toMatch(
+      /capacity\.team\.0\.name {2}error {2}неизвестное поле «name»; может быть, «fullName»\?/,
+    );
+  });
+
   it('a list where the activity months go is pointed there', () => {
     const p = problems((a) => {
       a.project.calendar.activities[0].month = [1, 2];

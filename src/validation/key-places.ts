@@ -146,6 +146,12 @@ export function unknownKeyDiagnostic(
   const near = siblings.find((s) => distance(lower, s.toLowerCase()) <= 1);
   if (near) return hint(near);
 
+  // A shortened name: the sibling that ends or starts with it (`months` → `durationMonths`, `name` → `fullName`).
+  if (lower.length >= 4) {
+    const part = siblings.find((s) => s.toLowerCase().endsWith(lower) || s.toLowerCase().startsWith(lower));
+    if (part) return hint(part);
+  }
+
   // The same field in another object, where the value fits: the nearest such place.
   const kind = kindOfValue(value);
   const elsewhere = places
@@ -158,12 +164,6 @@ export function unknownKeyDiagnostic(
       key: 'schema.misplacedKey',
       params: { key, place: placeText(elsewhere.path) },
     };
-
-  // A shortened name: the sibling that ends or starts with it (`months` → `durationMonths`).
-  if (lower.length >= 4) {
-    const part = siblings.find((s) => s.toLowerCase().endsWith(lower) || s.toLowerCase().startsWith(lower));
-    if (part) return hint(part);
-  }
 
   // Two levels glued together: `indicatorsLong` → `indicators.longTerm`.
   for (const s of siblings) {
