@@ -109,8 +109,15 @@ describe('project.title is optional metadata', () => {
     const file = write('title-kk.json', (a) => {
       a.project.title = { kk: a.project.title.kk };
     });
-    const r = await runCliAsync(['validate', file]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).not.toContain('project.title');
+    const out = join(dir, 'out-title-kk');
+    const [validate, build] = await Promise.all([
+      runCliAsync(['validate', file]),
+      runCliAsync(['build', file, '--out', out, '--lang', 'ru', '--annex', '4', '--format', 'pdf', '--quiet']),
+    ]);
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).not.toContain('project.title');
+    expect(build.stderr).not.toContain('project.title');
+    expect(build.code).toBe(0);
+    expect(readdirSync(join(out, 'title-kk'))).toEqual(['annex-4.ru.pdf']);
   });
 });
