@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildOne } from '../src/cli/commands/build.ts';
-import type { Application } from '../src/model/application.ts';
-import { loadApplication } from '../src/pipeline/load.ts';
+import { type LoadedApplication, loadApplication } from '../src/pipeline/load.ts';
 import { type RenderOptions, renderApplication } from '../src/pipeline/render-application.ts';
 import { RenderCache } from '../src/render/cache.ts';
 import { closeRenderPool, defaultWorkerCount } from '../src/render/pool.ts';
@@ -53,7 +52,7 @@ console.log(
 );
 
 // 1. Full set in process: cold (the first render: threads started, fonts parsed, code compiled) and warm.
-const { application } = loadApplication(SAMPLE_FILE);
+const application = loadApplication(SAMPLE_FILE);
 let t0 = performance.now();
 const cold = await renderApplication(application);
 const coldMs = performance.now() - t0;
@@ -214,11 +213,11 @@ row('  time per line at 5 000 / at 500', `${round(perLineRatio, 2)}×`, `≤ 2×
 
 // 6. Batch: 50 different applications (ru, 10 files each), in this thread one after the other vs on the
 // rendering threads, two applications in flight so that one is prepared while the other renders.
-const batch = applicantVariants(50).map((json) => loadApplication({ value: json }).application);
-const renderBatch = async (apps: Application[], opts: RenderOptions, inFlight: number) => {
+const batch = applicantVariants(50).map((json) => loadApplication({ value: json }));
+const renderBatch = async (apps: LoadedApplication[], opts: RenderOptions, inFlight: number) => {
   let next = 0;
   const lane = async () => {
-    while (next < apps.length) await renderApplication(apps[next++] as Application, opts);
+    while (next < apps.length) await renderApplication(apps[next++] as LoadedApplication, opts);
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
 };

@@ -7,7 +7,7 @@ import { loadApplication } from '../src/pipeline/load.ts';
 import { renderApplication } from '../src/pipeline/render-application.ts';
 import { closeRenderPool } from '../src/render/pool.ts';
 
-const { application } = loadApplication(process.argv[2] as string);
+const application = loadApplication(process.argv[2] as string);
 const opts = { langs: ['ru' as const], annexes: [5 as const] };
 let t0 = performance.now();
 await renderApplication(application, opts);

@@ -2,31 +2,32 @@
  * The library: everything the `annexes` command does, without the command line.
  *
  *   import { loadApplication, renderApplication } from 'ngo-grant-annexes';
- *   const { application } = loadApplication('application.json');      // throws ApplicationDataError if invalid
- *   const { files } = await renderApplication(application, { langs: ['ru'], formats: ['pdf'] });
+ *   const loaded = loadApplication('application.json');               // throws ApplicationDataError if invalid
+ *   const { files } = await renderApplication(loaded, { langs: ['ru'], formats: ['pdf'] });
  *   // files: [{ name: 'annex-2.ru.pdf', data: Buffer, … }, …] — nothing is written to disk
  *
  * Compiled to dist/ by `npm run build` (JavaScript and declarations); `require()` loads it too (Node ≥ 20.19).
  */
 
-import { computeEstimate } from './budget/index.ts';
+import { computeEstimate } from './budget/compute.ts';
 import { type TotalsReport, totalsReport } from './budget/totals.ts';
 import type { Application } from './model/application.ts';
 import type { UiLang } from './validation/messages.ts';
 import { formatDiagnostic, type LocatedDiagnostic, messageText } from './validation/report.ts';
 import { validateFile, validateText, validateValue } from './validation/validate.ts';
 
-export { computeEstimate } from './budget/index.ts';
+export { computeEstimate } from './budget/compute.ts';
 export {
   type ActivityTotals,
   type ArticleTotals,
   type ColumnTotals,
-  formatAmount,
   formatTotalsTable,
   type TotalsReport,
   totalsReport,
 } from './budget/totals.ts';
 export type { Amounts, ComputedActivity, ComputedEstimate, ComputedLine, ComputedNode } from './budget/types.ts';
+export { ApplicationDataError, type Diagnostic, type JsonPath, type Severity } from './diagnostics/diagnostic.ts';
+export { type Amount, formatAmount } from './i18n/amount.ts';
 export {
   formatLabelList,
   LABEL_KEYS,
@@ -45,7 +46,7 @@ export { writeFileAtomic } from './output/atomic.ts';
 export { outputFolder, type WrittenFile, writeRenderedFiles } from './output/write-set.ts';
 export { type LoadedApplication, loadApplication } from './pipeline/load.ts';
 export {
-  ApplicationDataError,
+  type ApplicationData,
   FORMATS,
   type Format,
   type RenderedFile,
@@ -53,7 +54,6 @@ export {
   renderApplication,
 } from './pipeline/render-application.ts';
 export { ANNEXES, type AnnexNumber } from './templates/engine.ts';
-export type { Diagnostic, JsonPath, Severity } from './validation/diagnostic.ts';
 export type { SourcePosition } from './validation/json-source.ts';
 export { UI_LANGS, type UiLang } from './validation/messages.ts';
 export { formatDiagnostic, formatJsonPath, type LocatedDiagnostic, messageText } from './validation/report.ts';

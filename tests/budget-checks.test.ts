@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkEstimate } from '../src/budget/checks.ts';
 import { computeEstimate } from '../src/budget/compute.ts';
 import { budgetMessages } from '../src/budget/messages.ts';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.ts';
 import type { CalendarPlan } from '../src/model/annex4.ts';
-import type { Diagnostic } from '../src/validation/diagnostic.ts';
 import { calendarOf, parseEstimate } from './fixtures/seed-estimate.ts';
 
 const line = (price: number, extra: Record<string, unknown> = {}) => ({ unit: 'piece', quantity: 1, price, ...extra });

@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/model/common.ts';
+import { applicationData } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments, combineDocuments } from '../src/pipeline/render-application.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
@@ -80,7 +81,7 @@ beforeAll(async () => {
     for (const lang of LANGS) {
       const app = apps[which];
       const opts = { rulesReference: which === 'variant' };
-      const doc = combineDocuments(app, lang, [...buildAnnexDocuments(app, lang, opts).values()]);
+      const doc = combineDocuments(app, lang, [...buildAnnexDocuments(applicationData(app), lang, opts).values()]);
       const pdfContent = await readPdf(await renderPdf(doc));
       docs.set(key(which, lang), {
         docx: readDocx(await renderDocx(doc)).text,

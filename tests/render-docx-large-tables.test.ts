@@ -1,107 +1,24 @@
 /**
- * Long tables of the DOCX writer are written a run of rows at a time (src/render/docx/index.ts). The document
- * must be the one written with each table whole — header rows, spans, shading, lists in cells and their numbers,
- * the paragraph that ends a document ending with a table — and a long estimate must read back whole.
+ * Long tables in the DOCX: header rows, spans, shading, lists in cells and their numbers, the paragraph that ends a
+ * document ending with a table — and a long estimate must read back whole.
  */
-import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withEstimateLines } from '../bench/generate.ts';
 import { parseMarkup } from '../src/document/markup.ts';
 import type { Block, Document, Table } from '../src/document/model.ts';
-import { placeCells } from '../src/document/table-grid.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments } from '../src/pipeline/render-application.ts';
-import { CHUNK_ROWS, renderDocx, rowRuns } from '../src/render/docx/index.ts';
+import { renderDocx } from '../src/render/docx/index.ts';
 import { readDocx } from './helpers/read-docx.ts';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const WHOLE = { chunkRows: Number.POSITIVE_INFINITY };
-
-const parts = (docx: Buffer): Record<string, string> =>
-  Object.fromEntries(Object.entries(unzipSync(docx)).map(([path, data]) => [path, strFromU8(data)]));
-
 const tablesOf = (doc: Document): Table[] =>
   doc.sections.flatMap((s) => s.blocks.filter((b): b is Table => b.type === 'table'));
 
 /** The runs a table is cut into at `size` rows a run. */
-const runsOf = (table: Table, size: number) => rowRuns(placeCells(table.rows, table.widths.length), size);
-
-/** Renders the document with its tables whole and cut at each size: all must give the same package. */
-async function expectSameAsWhole(doc: Document, sizes: number[]): Promise<string> {
-  vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
-  const whole = await renderDocx(doc, WHOLE);
-  const expected = parts(whole);
-  for (const chunkRows of sizes) {
-    const cut = await renderDocx(doc, { chunkRows });
-    const got = parts(cut);
-    expect(Object.keys(got), `parts at ${chunkRows} rows a run`).toEqual(Object.keys(expected));
-    expect(got['word/document.xml'] === expected['word/document.xml'], `document.xml at ${chunkRows} rows a run`).toBe(
-      true,
-    );
-    for (const path of Object.keys(expected))
-      expect(got[path], `${path} at ${chunkRows} rows a run`).toBe(expected[path]);
-    expect(Buffer.compare(cut, whole), `bytes at ${chunkRows} rows a run`).toBe(0);
-  }
-  return expected['word/document.xml'] as string;
-}
-
-describe('rowRuns', () => {
-  const cell = (rowSpan = 1) => ({ blocks: [], colSpan: 1, rowSpan });
-  /** A table of `n` rows of two columns, with a rowspan of `span` in the first column at each row of `at`. */
-  const table = (n: number, spans: Map<number, number>): Table => {
-    const rows = [];
-    let covered = 0;
-    for (let r = 0; r < n; r++) {
-      const span = spans.get(r);
-      if (covered > 0) {
-        rows.push({ cells: [cell()] });
-        covered--;
-      } else if (span) {
-        rows.push({ cells: [cell(span), cell()] });
-        covered = span - 1;
-      } else rows.push({ cells: [cell(), cell()] });
-    }
-    return { type: 'table', widths: [1, 1], headerRows: 0, keepRows: false, rows };
-  };
-
-  it('covers every row once, in order, in runs of the size asked but the last', () => {
-    const runs = runsOf(table(23, new Map()), 5);
-    expect(runs).toEqual([
-      [0, 5],
-      [5, 10],
-      [10, 15],
-      [15, 20],
-      [20, 23],
-    ]);
-  });
-
-  it('never cuts between rows a row span joins, and cuts as soon as it may after one', () => {
-    // Spans over rows 3–6 and 8–9: the cut due after row 5 waits till row 7 ends; the next one is due 5 rows on.
-    const runs = runsOf(
-      table(
-        20,
-        new Map([
-          [3, 4],
-          [8, 2],
-        ]),
-      ),
-      5,
-    );
-    expect(runs).toEqual([
-      [0, 7],
-      [7, 12],
-      [12, 17],
-      [17, 20],
-    ]);
-    // Spans that chain over the whole table leave it whole.
-    const chained = table(12, new Map([[0, 12]]));
-    expect(runsOf(chained, 2)).toEqual([[0, 12]]);
-  });
-});
-
 /** A long table with everything a cell and a row can have; `n` body rows. */
 function longTable(n: number, tag: string): string {
   const rows: string[] = [];
@@ -149,12 +66,10 @@ describe('a document with long tables', () => {
     sections: parseMarkup(MARKUP).sections,
   };
 
-  it('is the same package whether its tables are written whole or a few rows at a time', async () => {
-    // The sizes do cut every table, and not only between plain rows.
-    for (const t of tablesOf(doc)) expect(runsOf(t, 3).length).toBeGreaterThan(5);
-    const xml = await expectSameAsWhole(doc, [1, 3, 7, 50]);
+  it('has header rows, spans, shading and lists with the file’s own numbers', async () => {
+    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
+    const xml = readDocx(await renderDocx(doc)).xml;
 
-    // What the comparison covers is there: header rows, spans, shading, lists with the file's own numbers.
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2 * 3);
     for (const part of [
       '<w:vMerge w:val="restart"/>',
@@ -175,7 +90,7 @@ describe('a document with long tables', () => {
   });
 
   it('reads back whole, in order, with the page setup of each section', async () => {
-    const d = readDocx(await renderDocx(doc, { chunkRows: 4 }));
+    const d = readDocx(await renderDocx(doc));
     for (const [tag, n] of [
       ['Первая', 60],
       ['Вторая', 25],
@@ -195,16 +110,6 @@ describe('a document with long tables', () => {
       /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="Small"\/>[^<]*<w:spacing [^>]*\/><\/w:pPr><\/w:p><w:sectPr>/.test(d.xml),
     ).toBe(true);
   });
-
-  it('is written whole when its tables are short', async () => {
-    const short: Document = {
-      ...doc,
-      sections: parseMarkup(`<section>${longTable(8, 'Короткая')}</section>`).sections,
-    };
-    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
-    expect(tablesOf(short)[0]?.rows.length).toBeLessThanOrEqual(CHUNK_ROWS);
-    expect(Buffer.compare(await renderDocx(short), await renderDocx(short, WHOLE))).toBe(0);
-  });
 });
 
 const LINE_NAME = /^Позиция сметы № (\d+): услуги и материалы$/;
@@ -220,16 +125,9 @@ function lineNumbers(blocks: Block[]): number[] {
 
 describe('the estimate (Annex 5)', () => {
   const estimate = (lines: number): Document => {
-    const { application } = loadApplication({ value: withEstimateLines(lines) });
-    return buildAnnexDocuments(application, 'ru', { annexes: [5] }).get(5) as Document;
+    const loaded = loadApplication({ value: withEstimateLines(lines) });
+    return buildAnnexDocuments(loaded, 'ru', { annexes: [5] }).get(5) as Document;
   };
-
-  it('of 300 lines is the same package written a few dozen rows at a time', async () => {
-    const doc = estimate(300);
-    const long = tablesOf(doc).filter((t) => t.rows.length > 37);
-    expect(long.length).toBeGreaterThan(0);
-    await expectSameAsWhole(doc, [37]);
-  });
 
   describe('of 1 500 lines, written as it is by default', () => {
     const LINES = 1500;
@@ -249,8 +147,8 @@ describe('the estimate (Annex 5)', () => {
       landscape = d.sections.map((s) => s.landscape);
     });
 
-    it('is long enough to be written in runs', () => {
-      expect(rows).toBeGreaterThan(10 * CHUNK_ROWS);
+    it('is one long table', () => {
+      expect(rows).toBeGreaterThan(LINES / 2);
     });
 
     it('has every line once, in order', () => {

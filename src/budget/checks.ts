@@ -4,11 +4,11 @@
  */
 
 import { distance } from 'fastest-levenshtein';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadLabels } from '../i18n/labels.ts';
 import type { CalendarPlan } from '../model/annex4.ts';
 import { type Estimate, UNIT_CODES } from '../model/annex5.ts';
 import type { LocalizedText } from '../model/common.ts';
-import type { Diagnostic } from '../validation/diagnostic.ts';
 import { walkLines } from './compute.ts';
 import { describeNode, textIn } from './messages.ts';
 import { Decimal, moneyString, percentOf, toDecimal } from './money.ts';

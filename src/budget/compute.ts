@@ -3,9 +3,9 @@
  * slots, each with its total and its three sources of funding, summed exactly.
  */
 
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import type { CalendarPlan } from '../model/annex4.ts';
 import { ADMIN_ARTICLES, type BudgetLine, type Estimate, type ExtraGroup, type LineGroup } from '../model/annex5.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
 import { lineTotal, toDecimal, ZERO } from './money.ts';
 import type {
   Amounts,

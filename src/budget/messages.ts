@@ -1,12 +1,13 @@
 /**
- * Texts of the estimate checks (ru/kk/en) and the short names of the estimate's rows used in those
- * messages and in the terminal totals table.
+ * Texts of the estimate checks (ru/kk/en), and the short names of the estimate's rows used in those
+ * messages and in the terminal totals table (ru/kk from the label catalogues).
  */
-import type { LocalizedText } from '../model/common.ts';
-import type { MessageCatalog } from '../validation/diagnostic.ts';
-import type { ComputedActivity, ComputedNode } from './types.ts';
 
-export type UiLang = 'ru' | 'kk' | 'en';
+import type { MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
+import { isLabelKey, loadLabels } from '../i18n/labels.ts';
+import type { LocalizedText } from '../model/common.ts';
+import { DEFAULT_EDITION, type Edition } from '../templates/editions.ts';
+import type { ComputedActivity, ComputedNode } from './types.ts';
 
 /**
  * Row descriptions are language-dependent, so `budget.declaredTotal` gets one parameter per language
@@ -60,69 +61,45 @@ export const budgetMessages: MessageCatalog = {
   },
 };
 
-type Names = { ru: string; kk: string; en: string };
-
-/** Short names of the estimate's rows, by role (hospitality's further expenses under 'hospitality.other'). */
-export const ROW_NAMES: Record<string, Names> = {
-  estimate: { ru: 'Итого', kk: 'Жиыны', en: 'Total' },
-  administrative: { ru: 'Административные затраты', kk: 'Әкімшілік шығындар', en: 'Administrative costs' },
-  material: {
-    ru: 'Материально-техническое обеспечение',
-    kk: 'Материалдық-техникалық қамтамасыз ету',
-    en: 'Material and technical provision',
-  },
-  direct: { ru: 'Прямые расходы', kk: 'Тікелей шығыстар', en: 'Direct costs' },
-  salaries: { ru: 'заработная плата', kk: 'жалақы', en: 'salaries' },
-  socialTax: {
-    ru: 'социальный налог и социальные отчисления',
-    kk: 'әлеуметтік салық және әлеуметтік аударымдар',
-    en: 'social tax and social contributions',
-  },
-  medicalInsurance: {
-    ru: 'обязательное медицинское страхование',
-    kk: 'міндетті медициналық сақтандыру',
-    en: 'compulsory health insurance',
-  },
-  bankServices: { ru: 'банковские услуги', kk: 'банк қызметтері', en: 'bank services' },
-  communication: { ru: 'услуги связи', kk: 'байланыс қызметтері', en: 'communication services' },
-  utilities: {
-    ru: 'коммунальные услуги и (или) эксплуатационные расходы',
-    kk: 'коммуналдық қызметтер және (немесе) пайдалану шығыстары',
-    en: 'utilities and running costs',
-  },
-  rent: { ru: 'аренда помещений', kk: 'үй-жайларды жалға алу', en: 'rent of premises' },
-  consumables: { ru: 'расходные материалы', kk: 'шығыс материалдары', en: 'consumables' },
-  other: { ru: 'прочие расходы', kk: 'өзге де шығыстар', en: 'other expenses' },
-  travel: { ru: 'служебные командировки', kk: 'қызметтік іссапарлар', en: 'business travel' },
-  perDiem: { ru: 'суточные', kk: 'тәуліктік ақы', en: 'per diem' },
-  accommodation: { ru: 'проживание', kk: 'тұру', en: 'accommodation' },
-  transport: { ru: 'проезд', kk: 'жол жүру', en: 'transport' },
-  handouts: { ru: 'раздаточные материалы', kk: 'үлестірме материалдар', en: 'handouts' },
-  services: {
-    ru: 'работы и услуги юридических и физических лиц',
-    kk: 'заңды және жеке тұлғалардың жұмыстары мен қызметтері',
-    en: 'works and services',
-  },
-  individuals: {
-    ru: 'работы и услуги физических лиц',
-    kk: 'жеке тұлғалардың жұмыстары мен қызметтері',
-    en: 'works and services of individuals',
-  },
-  legalEntities: {
-    ru: 'работы и услуги юридических лиц',
-    kk: 'заңды тұлғалардың жұмыстары мен қызметтері',
-    en: 'works and services of legal entities',
-  },
-  hospitality: { ru: 'представительские расходы', kk: 'өкілдік шығыстар', en: 'hospitality' },
-  coffeeBreak: { ru: 'кофе-брейк', kk: 'кофе-брейк', en: 'coffee break' },
-  lunch: { ru: 'обед', kk: 'түскі ас', en: 'lunch' },
-  hallRent: { ru: 'аренда зала', kk: 'залды жалға алу', en: 'hall rent' },
-  'hospitality.other': {
-    ru: 'прочие представительские расходы',
-    kk: 'өзге де өкілдік шығыстар',
-    en: 'other hospitality',
-  },
+/**
+ * English short names of the estimate's rows, by role, for messages in English. The Russian and Kazakh names
+ * are fixed texts of the form: `annex5.name.<role>` in the label catalogues.
+ */
+const ROW_NAMES_EN: Record<string, string> = {
+  estimate: 'Total',
+  administrative: 'Administrative costs',
+  material: 'Material and technical provision',
+  direct: 'Direct costs',
+  salaries: 'salaries',
+  socialTax: 'social tax and social contributions',
+  medicalInsurance: 'compulsory health insurance',
+  bankServices: 'bank services',
+  communication: 'communication services',
+  utilities: 'utilities and running costs',
+  rent: 'rent of premises',
+  consumables: 'consumables',
+  other: 'other expenses',
+  travel: 'business travel',
+  perDiem: 'per diem',
+  accommodation: 'accommodation',
+  transport: 'transport',
+  handouts: 'handouts',
+  services: 'works and services',
+  individuals: 'works and services of individuals',
+  legalEntities: 'works and services of legal entities',
+  hospitality: 'hospitality',
+  coffeeBreak: 'coffee break',
+  lunch: 'lunch',
+  hallRent: 'hall rent',
+  'hospitality.other': 'other hospitality',
 };
+
+/** Short name of a row of the estimate by its role (hospitality's further expenses: 'hospitality.other'). */
+export function rowName(role: string, lang: UiLang, edition: Edition = DEFAULT_EDITION): string {
+  if (lang === 'en') return ROW_NAMES_EN[role] ?? role;
+  const key = `annex5.name.${role}`;
+  return isLabelKey(key) ? loadLabels(edition, lang).t(key) : role;
+}
 
 /** A text in the wanted language, else in the other one (English falls back to Russian). */
 export function textIn(text: LocalizedText, lang: UiLang): string {
@@ -134,7 +111,7 @@ export function textIn(text: LocalizedText, lang: UiLang): string {
 export function nodeName(node: ComputedNode, lang: UiLang, parent?: ComputedNode): string {
   if (node.role === 'extra' && 'text' in node.label) return textIn(node.label.text, lang);
   const key = node.role === 'other' && parent?.role === 'hospitality' ? 'hospitality.other' : node.role;
-  return ROW_NAMES[key]?.[lang] ?? node.role;
+  return rowName(key, lang);
 }
 
 /**

@@ -4,9 +4,10 @@
  * that holds one line prints the line's figures on its own row; a «в том числе» row prints the subtotal
  * with its lines below, and «…» when it has none.
  */
+
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import type { Unit } from '../model/annex5.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
-import { decimalString, type Money, moneyString } from './money.ts';
+import type { Money } from './money.ts';
 import type { Amounts, ComputedEstimate, ComputedLine, ComputedNode, RowLabel } from './types.ts';
 
 export type RowKind = 'section' | 'article' | 'activity' | 'group' | 'slot' | 'line' | 'placeholder' | 'total';
@@ -17,14 +18,14 @@ export interface EstimateRow {
   number: string;
   label: RowLabel;
   unit?: Unit;
-  /** Exact decimal strings ("24", "0.5"); only on rows that show one line's figures. */
-  quantity?: string;
-  price?: string;
-  /** Exact decimal strings ("32051320", "1234.50"); null where the form leaves the cell empty. */
-  total: string | null;
-  own: string | null;
-  cofinancing: string | null;
-  grant: string | null;
+  /** Exact decimals, formatted only by the view; only on rows that show one line's figures. */
+  quantity?: Money;
+  price?: Money;
+  /** Exact decimals; null where the form leaves the cell empty. */
+  total: Money | null;
+  own: Money | null;
+  cofinancing: Money | null;
+  grant: Money | null;
   /** Nesting level: 0 for sections and the total row. */
   depth: number;
   bold: boolean;
@@ -94,12 +95,12 @@ export function estimateRows(computed: ComputedEstimate, options: RowOptions = {
   const blankZero = options.blankZeroSources ?? true;
   const rows: EstimateRow[] = [];
 
-  const source = (value: Money) => (blankZero && value.isZero() ? null : moneyString(value));
+  const source = (value: Money) => (blankZero && value.isZero() ? null : value);
   const amounts = (a: Amounts) => ({
-    total: moneyString(a.total),
+    total: a.total,
     own: source(a.own),
     cofinancing: source(a.cofinancing),
-    grant: moneyString(a.grant),
+    grant: a.grant,
   });
   const noAmounts = { total: null, own: null, cofinancing: null, grant: null };
   const kindOf = (node: ComputedNode): RowKind => (node.kind === 'estimate' ? 'total' : node.kind);
@@ -121,8 +122,8 @@ export function estimateRows(computed: ComputedEstimate, options: RowOptions = {
   };
   const figures = (line: ComputedLine) => ({
     unit: line.unit,
-    quantity: decimalString(line.quantity),
-    price: moneyString(line.price),
+    quantity: line.quantity,
+    price: line.price,
     ...amounts(line),
   });
   /** A node holding one line, printed as one row with the line's figures. */

@@ -1,7 +1,10 @@
 /** Totals of the estimate for JSON output and for a plain-text table in the terminal. */
+import { formatAmount } from '../i18n/amount.ts';
+import { loadLabels } from '../i18n/labels.ts';
 import type { LocalizedText } from '../model/common.ts';
-import { ROW_NAMES, textIn } from './messages.ts';
-import { moneyString, percentOf, toDecimal, toTenge } from './money.ts';
+import { DEFAULT_EDITION, type Edition } from '../templates/editions.ts';
+import { rowName, textIn } from './messages.ts';
+import { percentOf, toTenge } from './money.ts';
 import type { Amounts, ComputedActivity, ComputedEstimate, ComputedNode } from './types.ts';
 
 /** The four columns in tenge, and the row's share of the estimate's grant column in percent (2 decimals). */
@@ -67,33 +70,27 @@ export function totalsReport(computed: ComputedEstimate): TotalsReport {
   };
 }
 
-/** "32051320" → "32 051 320", "1234.5" → "1 234,50" (space-grouped thousands, decimal comma). */
-export function formatAmount(value: number): string {
-  const [whole = '0', fraction] = moneyString(toDecimal(value)).split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const grouped = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return sign + grouped + (fraction === undefined ? '' : `,${fraction}`);
-}
-
-const HEADERS = {
-  ru: ['№', 'Статья расходов', 'Всего', 'Собств. вклад', 'Софинансирование', 'Средства гранта', 'Доля гранта, %'],
-  kk: ['№', 'Шығыстар бабы', 'Барлығы', 'Өз салымы', 'Қоса қаржыландыру', 'Грант қаражаты', 'Гранттағы үлесі, %'],
-};
+/** The table's columns, in order: the keys of their headers in the label catalogues. */
+const COLUMNS = ['no', 'article', 'total', 'own', 'cofinancing', 'grant', 'grantShare'] as const;
 const MAX_NAME = 60;
 
 /** The totals as a plain-text table with aligned columns, in Russian or Kazakh. */
-export function formatTotalsTable(report: TotalsReport, lang: 'ru' | 'kk'): string {
+export function formatTotalsTable(report: TotalsReport, lang: 'ru' | 'kk', edition: Edition = DEFAULT_EDITION): string {
+  const labels = loadLabels(edition, lang);
+  const headers = COLUMNS.map((c) => labels.t(`annex5.totals.col.${c}`));
   const clip = (s: string) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
+  // A terminal shows a no-break space as a blank anyway; a plain one keeps the table easy to copy.
+  const amount = (v: number) => formatAmount(v, { separator: ' ' });
   const line = (number: string, name: string, c: ColumnTotals) => [
     number,
     clip(name),
-    formatAmount(c.total),
-    formatAmount(c.own),
-    formatAmount(c.cofinancing),
-    formatAmount(c.grant),
-    c.grantSharePercent.toFixed(2).replace('.', ','),
+    amount(c.total),
+    amount(c.own),
+    amount(c.cofinancing),
+    amount(c.grant),
+    formatAmount(c.grantSharePercent, { decimals: 2, separator: ' ' }),
   ];
-  const name = (role: string) => ROW_NAMES[role]?.[lang] ?? role;
+  const name = (role: string) => rowName(role, lang, edition);
   const body: string[][] = [
     line('1', name('administrative'), report.sections.administrative),
     ...report.articles.map((a) =>
@@ -103,12 +100,12 @@ export function formatTotalsTable(report: TotalsReport, lang: 'ru' | 'kk'): stri
     line('3', name('direct'), report.sections.direct),
     ...report.activities.map((a, i) => {
       const title = textIn(a.title, lang);
-      return line(`  ${a.number}`, lang === 'kk' ? `${i + 1}-іс-шара. ${title}` : `мероприятие ${i + 1}. ${title}`, a);
+      return line(`  ${a.number}`, labels.t('annex5.totals.activity', { n: i + 1, title }), a);
     }),
     line('', name('estimate'), report.total),
   ];
-  const table = [HEADERS[lang], ...body];
-  const widths = HEADERS[lang].map((_, col) => Math.max(...table.map((r) => [...(r[col] ?? '')].length)));
+  const table = [headers, ...body];
+  const widths = headers.map((_, col) => Math.max(...table.map((r) => [...(r[col] ?? '')].length)));
   const pad = (cell: string, col: number) => {
     const gap = ' '.repeat((widths[col] ?? 0) - [...cell].length);
     // Text columns to the left, amounts to the right.

@@ -1,8 +1,8 @@
 /** Types of the computed estimate (Annex 5) shared by the budget engine's modules and its callers. */
 
+import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import type { Unit } from '../model/annex5.ts';
 import type { LocalizedText } from '../model/common.ts';
-import type { JsonPath } from '../validation/diagnostic.ts';
 import type { Money } from './money.ts';
 
 /**

@@ -18,7 +18,7 @@
  *
  * Whitespace collapses as in HTML (U+00A0 is kept); literal breaks come only from `<br/>` and `<tab/>`.
  */
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import type {
   Align,
   Block,
@@ -92,28 +92,49 @@ function buildTree(markup: string): MarkupNode[] {
 
   const root: ElementNode = { kind: 'element', name: '#root', attrs: {}, children: [], line: 1 };
   const stack: ElementNode[] = [root];
-  let parser: StrictParser;
+  let parser: Parser;
   // htmlparser2 reports the close of `<x/>` as implied, like that of an unclosed tag: tell them apart.
   let selfClosing = false;
 
-  class StrictParser extends Parser {
-    override onselfclosingtag(endIndex: number): void {
-      selfClosing = true;
-      super.onselfclosingtag(endIndex);
-      selfClosing = false;
-    }
-
-    // A closing tag with no matching open tag is silently dropped by htmlparser2: catch it here.
-    override onclosetag(start: number, endIndex: number): void {
-      const name = markup.slice(start, endIndex);
-      if (!stack.some((el, i) => i > 0 && el.name === name)) {
-        throw new MarkupError(`closing tag </${name}> has no matching opening tag`, lineAt(start));
-      }
-      super.onclosetag(start, endIndex);
+  /**
+   * The tokenizer the parser is given (its `Tokenizer` option): it passes every token on to the parser and notes
+   * what the parser's handler cannot tell.
+   */
+  class StrictTokenizer extends Tokenizer {
+    constructor(options: ConstructorParameters<typeof Tokenizer>[0], cbs: TokenizerCallbacks) {
+      super(options, {
+        onattribdata: (start, endIndex) => cbs.onattribdata(start, endIndex),
+        onattribentity: (codepoint) => cbs.onattribentity(codepoint),
+        onattribend: (quote, endIndex) => cbs.onattribend(quote, endIndex),
+        onattribname: (start, endIndex) => cbs.onattribname(start, endIndex),
+        oncdata: (start, endIndex, endOffset) => cbs.oncdata(start, endIndex, endOffset),
+        // A closing tag with no matching open tag is silently dropped by htmlparser2: catch it here.
+        onclosetag: (start, endIndex) => {
+          const name = markup.slice(start, endIndex);
+          if (!stack.some((el, i) => i > 0 && el.name === name)) {
+            throw new MarkupError(`closing tag </${name}> has no matching opening tag`, lineAt(start));
+          }
+          cbs.onclosetag(start, endIndex);
+        },
+        oncomment: (start, endIndex, endOffset) => cbs.oncomment(start, endIndex, endOffset),
+        ondeclaration: (start, endIndex) => cbs.ondeclaration(start, endIndex),
+        onend: () => cbs.onend(),
+        onopentagend: (endIndex) => cbs.onopentagend(endIndex),
+        onopentagname: (start, endIndex) => cbs.onopentagname(start, endIndex),
+        onprocessinginstruction: (start, endIndex) => cbs.onprocessinginstruction(start, endIndex),
+        onselfclosingtag: (endIndex) => {
+          selfClosing = true;
+          cbs.onselfclosingtag(endIndex);
+          selfClosing = false;
+        },
+        ontext: (start, endIndex) => cbs.ontext(start, endIndex),
+        ontextentity: (codepoint, endIndex) => cbs.ontextentity(codepoint, endIndex),
+        isInForeignContext: () => cbs.isInForeignContext?.() ?? false,
+      });
     }
   }
 
-  parser = new StrictParser(
+  parser = new Parser(
     {
       onopentag(name, attribs) {
         const line = lineAt(parser.startIndex);
@@ -139,7 +160,7 @@ function buildTree(markup: string): MarkupNode[] {
         throw new MarkupError(`unexpected declaration <${name}>`, lineAt(parser.startIndex));
       },
     },
-    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
+    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true, Tokenizer: StrictTokenizer },
   );
   parser.end(markup);
   return root.children;

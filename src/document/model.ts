@@ -18,6 +18,11 @@ export interface DocumentMeta {
   subject?: string;
   lang: DocumentLang;
   keywords?: string[];
+  /**
+   * The date the files carry (creation and modification): set by the caller, at the edge (the command takes it
+   * from SOURCE_DATE_EPOCH); unset, the time of rendering.
+   */
+  date?: Date;
 }
 
 export interface Document {

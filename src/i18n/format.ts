@@ -9,16 +9,14 @@ import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat.js';
 import 'dayjs/locale/ru.js';
 import 'dayjs/locale/kk.js';
-import { Decimal } from 'decimal.js';
 import type { ProjectCost } from '../model/annex3.ts';
 import { UNIT_CODES, type Unit, type UnitCode } from '../model/annex5.ts';
 import type { Lang, LocalizedText } from '../model/common.ts';
+import { DEFAULT_EDITION } from '../templates/editions.ts';
+import { type Amount, exactDecimal, formatDecimal, NBSP } from './amount.ts';
 import { type Labels, loadLabels } from './labels.ts';
 
 dayjs.extend(customParseFormat);
-
-export const NBSP = '\u00A0';
-export const DEFAULT_EDITION = '2015-413';
 
 export type LangOrLabels = Lang | Labels;
 const labelsOf = (l: LangOrLabels): Labels => (typeof l === 'string' ? loadLabels(DEFAULT_EDITION, l) : l);
@@ -91,47 +89,9 @@ export function formatDate(iso: string, lang: Lang, style: DateStyle = 'numeric'
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Numbers
+// Numbers: one formatter of exact decimals, in ./amount.ts
 
-export type Amount = string | number | Decimal;
-const DECIMAL_STRING = /^-?\d+(?:\.\d+)?$/;
-
-/** Exact value of an amount: decimal strings are parsed as written, never through floating point. */
-export function toDecimal(value: Amount): Decimal {
-  if (value instanceof Decimal) return value;
-  if (typeof value === 'string') {
-    const s = value.trim();
-    if (!DECIMAL_STRING.test(s)) throw new RangeError(`Not a decimal number: "${value}"`);
-    return new Decimal(s);
-  }
-  if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
-  return new Decimal(value);
-}
-
-/** Groups the integer part by three with no-break spaces and uses a decimal comma. */
-function group(fixed: string): string {
-  const negative = fixed.startsWith('-');
-  const [int, frac] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const body = frac ? `${grouped},${frac}` : grouped;
-  return negative && /[1-9]/.test(body) ? `-${body}` : body;
-}
-
-/**
- * Money: «5 930 720», «1 234,50». `decimals`: 'auto' (default) prints two decimals only when the value is
- * not whole; 0 or 2 always that many (rounded half up).
- */
-export function formatAmount(value: Amount, _lang: Lang, opts: { decimals?: 'auto' | 0 | 2 } = {}): string {
-  const d = toDecimal(value);
-  const decimals = opts.decimals ?? 'auto';
-  const places = decimals === 'auto' ? (d.isInteger() ? 0 : 2) : decimals;
-  return group(d.toFixed(places, Decimal.ROUND_HALF_UP));
-}
-
-/** Quantity: up to three decimals (rounded half up), trailing zeros dropped: «1 500», «0,5», «2,125». */
-export function formatQuantity(value: Amount, _lang: Lang): string {
-  return group(toDecimal(value).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed());
-}
+export { type Amount, formatAmount, formatQuantity, NBSP } from './amount.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Currencies, units, calendar, years
@@ -147,14 +107,14 @@ export function currencyWord(currency: Currency, scale: Scale, l: LangOrLabels, 
   const labels = labelsOf(l);
   if (scale !== 'units') return labels.t(`currency.${currency}.${scale}`);
   if (amount === undefined) return labels.t(`currency.${currency}`);
-  return labels.plural(`currency.${currency}`, toDecimal(amount).toFixed());
+  return labels.plural(`currency.${currency}`, exactDecimal(amount).toFixed());
 }
 
 /** Cost of a past project: «2 800 000 тенге», «1 994,5 тыс. тенге», «458 000 евро» (decimals only if non-zero). */
 export function formatProjectCost(cost: Pick<ProjectCost, 'amount'> & Partial<ProjectCost>, l: LangOrLabels): string {
-  const exact = toDecimal(cost.amount).toFixed();
+  const exact = exactDecimal(cost.amount).toFixed();
   const word = currencyWord(cost.currency ?? 'KZT', cost.scale ?? 'units', l, exact);
-  return `${group(exact)}${NBSP}${word}`;
+  return `${formatDecimal(exact)}${NBSP}${word}`;
 }
 
 export const isUnitCode = (u: unknown): u is UnitCode => typeof u === 'string' && UNIT_CODES.includes(u as UnitCode);
@@ -170,10 +130,6 @@ export function unitName(unit: Unit, l: LangOrLabels, opts: { fallback?: boolean
 
 /** «Месяц 3» / «3-ай». */
 export const monthHeader = (n: number, l: LangOrLabels): string => labelsOf(l).t('calendar.month', { n });
-
-/** «Год 2 (месяцы 13–24)» / «2-жыл (13–24-айлар)», for plans longer than 12 months. */
-export const yearHeader = (year: number, l: LangOrLabels): string =>
-  labelsOf(l).t('calendar.year', { n: year, from: (year - 1) * 12 + 1, to: year * 12 });
 
 /** «10 лет», «21 год», «3 года» / «10 жыл». */
 export function yearsOfService(n: number, l: LangOrLabels): string {

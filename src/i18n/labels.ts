@@ -10,7 +10,8 @@
  * - `annex2.*` … `annex5.*`  title, `sectionN` headings with their form numbers («1. …»),
  *                `sectionN.instruction` sentences, `<table>.col.<column>` headers, fixed row labels,
  *                value prefixes («Тел.:», «Краткосрочный:» …); the estimate keys are those of the budget engine
- *                (labels without numbering: the engine numbers sections, articles and activities);
+ *                (labels without numbering: the engine numbers sections, articles and activities), with the
+ *                rows' short names `annex5.name.<role>` and the totals table of `annexes totals`, `annex5.totals.*`;
  * - `calendar.*` the calendar plan (activity column, «Месяц {n}», year headers, the «+» mark);
  * - `unit.*`     unit codes of the estimate; `currency.*` currency words and scales of Annex 3 costs.
  * - Plural variants: a key `K` may come as `K.one`, `K.few`, `K.many` (and `K.other` for fractions),
@@ -25,13 +26,12 @@
  * `{ "ru": { "annex2.title": "…" }, "kk": { … } }`; either language may be left out.
  */
 import { readFileSync } from 'node:fs';
-import { closest, distance } from 'fastest-levenshtein';
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
-import kk2015 from '../../templates/2015-413/labels.kk.json' with { type: 'json' };
-import ru2015 from '../../templates/2015-413/labels.ru.json' with { type: 'json' };
+import type { MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { LANGUAGES, type Lang } from '../model/common.ts';
-import type { MessageCatalog } from '../validation/diagnostic.ts';
+import { DEFAULT_EDITION, LABEL_CATALOGUES } from '../templates/editions.ts';
 import { LABEL_KEY_LIST } from './label-keys.ts';
 
 /** A key of the label catalogue (label-keys.ts is generated from it by the build). */
@@ -70,7 +70,8 @@ export interface Labels {
   readonly overridden: ReadonlySet<LabelKey>;
 }
 
-export const isLabelKey = (s: string): s is LabelKey => Object.hasOwn(ru2015, s);
+const KNOWN_KEYS: ReadonlySet<string> = new Set(LABEL_KEY_LIST);
+export const isLabelKey = (s: string): s is LabelKey => KNOWN_KEYS.has(s);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogues
@@ -81,9 +82,7 @@ const catalogueSchema = z.record(
 );
 type Catalogue = z.infer<typeof catalogueSchema>;
 
-const SOURCES: Record<string, Record<Lang, unknown>> = {
-  '2015-413': { ru: ru2015, kk: kk2015 },
-};
+const SOURCES: Record<string, Record<Lang, unknown>> = LABEL_CATALOGUES;
 export const LABEL_EDITIONS = Object.keys(SOURCES);
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -106,10 +105,8 @@ function catalogues(edition: string): Record<Lang, Catalogue> {
   const problems: string[] = [];
   for (const k of keys) if (!kkKeys.delete(k)) problems.push(`${k}: missing in kk`);
   for (const k of kkKeys) problems.push(`${k}: missing in ru`);
-  if (edition === '2015-413') {
-    // LABEL_KEYS is typed from this catalogue; keep the assertion explicit.
-    for (const k of keys) if (!isLabelKey(k)) problems.push(`${k}: not a LabelKey`);
-  }
+  // LABEL_KEYS is generated from the default edition's catalogue: every edition has exactly those keys.
+  for (const k of keys) if (!isLabelKey(k)) problems.push(`${k}: not a LabelKey`);
   for (const k of keys) {
     const a = placeholdersOf(ru[k]!.text).sort().join(',');
     const b = placeholdersOf(kk[k]?.text ?? '')
@@ -185,13 +182,6 @@ const suggestion = (key: string, known: readonly string[]) => {
   return s ? ` (did you mean ${s}?)` : '';
 };
 
-/** Closest known name when it is plausibly a typo of `name`. */
-export function didYouMean(name: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const best = closest(name, known);
-  return distance(name, best) <= Math.max(2, Math.floor(name.length * 0.4)) ? best : undefined;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Overrides
 
@@ -241,7 +231,6 @@ export const OVERRIDE_MESSAGES: MessageCatalog = {
   none: { ru: 'нет', kk: 'жоқ', en: 'none' },
 };
 
-type UiLang = 'ru' | 'kk' | 'en';
 const msg = (key: string, ui: UiLang, params: Record<string, string | number>) =>
   OVERRIDE_MESSAGES[key]![ui].replace(/\{\{(\w+)\}\}|\{(\w+)\}/g, (_, braced?: string, plain?: string) =>
     braced ? `{${params[braced]}}` : String(params[plain!] ?? ''),
@@ -306,7 +295,7 @@ function checkOverrideEntries(edition: string, lang: string, entries: Record<str
 }
 
 /** Checks a parsed override document `{ "ru": {…}, "kk": {…} }` against the catalogues of an edition. */
-export function checkLabelOverrides(doc: unknown, edition = '2015-413'): OverrideProblem[] {
+export function checkLabelOverrides(doc: unknown, edition: string = DEFAULT_EDITION): OverrideProblem[] {
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc)) return [{ kind: 'notObject', path: '$' }];
@@ -327,7 +316,7 @@ export function checkLabelOverrides(doc: unknown, edition = '2015-413'): Overrid
 }
 
 /** Reads and checks an override file; throws LabelOverrideError listing every problem. */
-export function readLabelOverrides(file: string, edition = '2015-413'): LabelOverrides {
+export function readLabelOverrides(file: string, edition: string = DEFAULT_EDITION): LabelOverrides {
   const source = readFileSync(file, 'utf8');
   const errors: ParseError[] = [];
   const doc: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
@@ -364,7 +353,7 @@ export function listLabels(opts: {
   edition?: string;
   overrides?: Record<string, string>;
 }): LabelEntry[] {
-  const all = loadLabels(opts.edition ?? '2015-413', opts.lang, opts.overrides).entries();
+  const all = loadLabels(opts.edition ?? DEFAULT_EDITION, opts.lang, opts.overrides).entries();
   return opts.status ? all.filter((e) => e.status === opts.status) : all;
 }
 

@@ -2,7 +2,7 @@
  * Rendered files kept by what they were made from, for a process that renders the same application again
  * (`watch`, a library user): after an edit only the documents it changed are laid out and written again; the
  * others, and any combination of unchanged parts, come from here. Keys are hashes of the job's whole input
- * (the document model, the parts' bytes) and of SOURCE_DATE_EPOCH, so a hit is exactly what rendering would give.
+ * (the document model with its metadata and date, the parts' bytes), so a hit is exactly what rendering would give.
  */
 import { createHash } from 'node:crypto';
 import type { JobOutput, RenderJob } from './jobs.ts';
@@ -53,15 +53,11 @@ export class RenderCache {
 /** A hash of everything a job's output depends on. */
 export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
   const hash = createHash('sha256');
-  hash.update(`${job.kind}\u0000${process.env.SOURCE_DATE_EPOCH ?? ''}\u0000`);
+  hash.update(`${job.kind}\u0000`);
   switch (job.kind) {
     case 'pdf':
     case 'docx':
       hash.update(JSON.stringify(job.doc));
-      break;
-    case 'docxSet':
-      hash.update(JSON.stringify(job.combined));
-      hash.update(JSON.stringify(job.parts));
       break;
     case 'combinePdf':
       hash.update(JSON.stringify(job.meta));

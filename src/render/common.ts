@@ -1,4 +1,5 @@
 /** Small things both writers share. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DocumentLang, Section } from '../document/model.ts';
 
 /** BCP 47 tag of a document language. */
@@ -6,11 +7,21 @@ export function languageTag(lang: DocumentLang): string {
   return lang === 'kk' ? 'kk-KZ' : 'ru-RU';
 }
 
+/** The date of the documents of the job being rendered (see renderJob in jobs.ts). */
+const jobDate = new AsyncLocalStorage<Date>();
+
+/** Runs `render` with `date` as the date the writers write into its documents. */
+export function withDocumentDate<T>(date: Date | undefined, render: () => Promise<T>): Promise<T> {
+  return date === undefined ? render() : jobDate.run(date, render);
+}
+
 /**
- * The date written into a document: SOURCE_DATE_EPOCH (seconds) when set, for reproducible output,
- * else now.
+ * The date written into a document: its metadata's date (`meta.date`, handed to the writers by the render
+ * stage); for a writer called on its own, SOURCE_DATE_EPOCH (seconds) when set; else now.
  */
 export function documentDate(): Date {
+  const given = jobDate.getStore();
+  if (given !== undefined) return given;
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
     if (!/^\d+$/.test(epoch.trim())) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds: "${epoch}"`);

@@ -1,14 +1,13 @@
 /** The rendering jobs: what a rendering thread (or the calling thread) does with a document. */
 import { performance } from 'node:perf_hooks';
 import type { Document, DocumentMeta } from '../document/model.ts';
+import { withDocumentDate } from './common.ts';
 
 export type RenderJob =
   | { kind: 'pdf'; doc: Document }
   | { kind: 'docx'; doc: Document }
   /** The PDF of several documents, from their PDFs. */
   | { kind: 'combinePdf'; parts: Uint8Array[]; meta: DocumentMeta }
-  /** The DOCX of the combination of `parts`, then the DOCX of each part (cut out of it). */
-  | { kind: 'docxSet'; combined: Document; parts: Document[] }
   /** Loads the writers (all, or those named), so that the first real job does not wait for them. */
   | { kind: 'warmUp'; writers?: ('pdf' | 'docx')[] };
 
@@ -18,8 +17,25 @@ export interface JobOutput {
   ms: number[];
 }
 
-/** Renders a job: one file, or for `docxSet` the combined file, then the parts. */
-export async function renderJob(job: RenderJob): Promise<JobOutput> {
+/** The date the job's files carry: their metadata's. */
+function dateOf(job: RenderJob): Date | undefined {
+  switch (job.kind) {
+    case 'pdf':
+    case 'docx':
+      return job.doc.meta.date;
+    case 'combinePdf':
+      return job.meta.date;
+    case 'warmUp':
+      return undefined;
+  }
+}
+
+/** Renders a job: one file. */
+export function renderJob(job: RenderJob): Promise<JobOutput> {
+  return withDocumentDate(dateOf(job), () => render(job));
+}
+
+async function render(job: RenderJob): Promise<JobOutput> {
   const t0 = performance.now();
   const one = (data: Buffer): JobOutput => ({ data: [data], ms: [performance.now() - t0] });
   switch (job.kind) {
@@ -29,20 +45,12 @@ export async function renderJob(job: RenderJob): Promise<JobOutput> {
       return one(await (await import('./docx/index.ts')).renderDocx(job.doc));
     case 'combinePdf':
       return one(await (await import('./pdf/combine.ts')).combinePdfs(job.parts, job.meta));
-    case 'docxSet': {
-      const combined = await (await import('./docx/index.ts')).renderDocx(job.combined);
-      const t1 = performance.now();
-      const parts = (await import('./docx/split.ts')).splitDocx(combined, job.parts);
-      // The parts are cut out together: each is given an equal share of that time.
-      const share = (performance.now() - t1) / Math.max(1, parts.length);
-      return { data: [combined, ...parts], ms: [t1 - t0, ...parts.map(() => share)] };
-    }
     case 'warmUp': {
       const writers = job.writers ?? ['pdf', 'docx'];
       await Promise.all([
         import('./pdf/combine.ts'),
         ...(writers.includes('pdf') ? [import('./pdf/index.ts')] : []),
-        ...(writers.includes('docx') ? [import('./docx/index.ts'), import('./docx/split.ts')] : []),
+        ...(writers.includes('docx') ? [import('./docx/index.ts')] : []),
       ]);
       return { data: [], ms: [] };
     }

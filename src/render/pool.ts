@@ -12,8 +12,6 @@ export type { RenderJob } from './jobs.ts';
 export interface WorkerRequest {
   id: number;
   job: RenderJob;
-  /** The caller's SOURCE_DATE_EPOCH (unset: undefined), which sets the date written into documents. */
-  sourceDateEpoch?: string;
 }
 
 export type WorkerReply =
@@ -25,7 +23,6 @@ interface Task {
   job: RenderJob;
   /** Jobs of one key (a language) go to the same thread when they can: they share fonts and words. */
   affinity: string | undefined;
-  sourceDateEpoch: string | undefined;
   resolve(r: JobOutput): void;
   reject(e: Error): void;
 }
@@ -73,8 +70,7 @@ export class RenderPool {
   run(job: RenderJob, affinity?: string): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
     return new Promise((resolve, reject) => {
-      const sourceDateEpoch = process.env.SOURCE_DATE_EPOCH;
-      this.queue.push({ id: this.nextId++, job, affinity, sourceDateEpoch, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, affinity, resolve, reject });
       this.dispatch();
     });
   }
@@ -126,7 +122,7 @@ export class RenderPool {
     if (task.affinity !== undefined) slot.affinity = task.affinity;
     // A warm-up alone does not keep the process alive: it only saves time if rendering follows.
     if (task.job.kind !== 'warmUp') slot.worker.ref();
-    const request: WorkerRequest = { id: task.id, job: task.job, sourceDateEpoch: task.sourceDateEpoch };
+    const request: WorkerRequest = { id: task.id, job: task.job };
     slot.worker.postMessage(request);
   }
 

@@ -14,10 +14,7 @@ function own(data: Uint8Array): Uint8Array {
   return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
 }
 
-port.on('message', async ({ id, job, sourceDateEpoch }: WorkerRequest) => {
-  // The writers read the document date from the environment: the caller's, at the time of the call.
-  if (sourceDateEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
-  else process.env.SOURCE_DATE_EPOCH = sourceDateEpoch;
+port.on('message', async ({ id, job }: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const out = await renderJob(job);

@@ -4,9 +4,9 @@
  * The DOCX keeps it (Word and LibreOffice draw it with a fallback font), so such text is a warning, not an error.
  */
 import * as fontkit from 'fontkit';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 import { FONT } from '../document/page.ts';
 import { FONTS_DIR } from '../package-files.ts';
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
 
 const FONT_DIR = FONTS_DIR;
 

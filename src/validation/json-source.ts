@@ -13,7 +13,7 @@ import {
   printParseErrorCode,
   SyntaxKind,
 } from 'jsonc-parser';
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 
 /** Larger files are not applications: refuse them before parsing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

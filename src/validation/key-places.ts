@@ -6,7 +6,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 
 type AnySchema = z.core.$ZodType;
 type Def = Record<string, any>;

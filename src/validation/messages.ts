@@ -2,10 +2,9 @@
  * Validation messages in the three interface languages. Keys come from the model (custom messages),
  * from zod issue codes (schema.*) and from the checks of other stages, which bring their own catalogues.
  */
-import type { MessageCatalog } from './diagnostic.ts';
+import type { MessageCatalog } from '../diagnostics/diagnostic.ts';
 
-export const UI_LANGS = ['ru', 'kk', 'en'] as const;
-export type UiLang = (typeof UI_LANGS)[number];
+export { UI_LANGS, type UiLang } from '../diagnostics/diagnostic.ts';
 
 export const validationMessages: MessageCatalog = {
   'file.missing': { ru: 'файл не найден', kk: 'файл табылмады', en: 'file not found' },

@@ -1,14 +1,11 @@
 /** Puts diagnostics into words: `FILE:LINE:COL  json.path  message`, in the user's language. */
-import type { Diagnostic, JsonPath, MessageCatalog } from './diagnostic.ts';
+import { budgetMessages } from '../budget/index.ts';
+import type { Diagnostic, JsonPath, MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
 import { type JsonSource, locate, type SourcePosition } from './json-source.ts';
-import { type UiLang, validationMessages } from './messages.ts';
+import { validationMessages } from './messages.ts';
 
-const catalogs: MessageCatalog[] = [validationMessages];
-
-/** Other stages (the estimate checks…) add their message catalogues here. */
-export function registerMessages(catalog: MessageCatalog): void {
-  if (!catalogs.includes(catalog)) catalogs.push(catalog);
-}
+/** The messages of every stage that reports diagnostics. */
+const catalogs: MessageCatalog[] = [validationMessages, budgetMessages];
 
 export function formatJsonPath(path: JsonPath): string {
   if (path.length === 0) return '$';

@@ -1,7 +1,7 @@
 /** Turns zod issues into diagnostics: one per problem, with the deepest useful path and a message key. */
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import type { Diagnostic, JsonPath } from './diagnostic.ts';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { isOptionalField, unknownKeyDiagnostic } from './key-places.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -74,11 +74,10 @@ function issuesOfFittingShape(schema: AnySchema, path: JsonPath, input: unknown)
 }
 
 function suggestion(key: string, known: string[]): string | undefined {
-  const candidates = known.filter((k) => !k.startsWith('$'));
-  if (candidates.length === 0) return undefined;
-  const best = closest(key, candidates);
-  // A suggestion that needs more edits than a third of the word is noise.
-  return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.ceil(best.length / 3)) ? best : undefined;
+  return didYouMean(
+    key,
+    known.filter((k) => !k.startsWith('$')),
+  );
 }
 
 function describeInput(input: unknown): string {

@@ -1,25 +1,18 @@
 /** The validation stage: file → JSON → model → semantic checks, with every problem at once. */
-import { budgetMessages, checkEstimate, computeEstimate } from '../budget/index.ts';
+import { type ComputedEstimate, checkEstimate, computeEstimate } from '../budget/index.ts';
 import { type Application, application } from '../model/index.ts';
-import type { Diagnostic } from './diagnostic.ts';
 import { glyphDiagnostics } from './glyphs.ts';
 import { type JsonSource, parseJsonText, readJsonFile } from './json-source.ts';
-import { type LocatedDiagnostic, locateAll, registerMessages, sortDiagnostics } from './report.ts';
+import { type LocatedDiagnostic, locateAll, sortDiagnostics } from './report.ts';
 import { issuesToDiagnostics } from './schema-issues.ts';
-
-/** Checks that need the whole, well-formed application (the estimate's, …). */
-export type SemanticCheck = (app: Application) => Diagnostic[];
-const semanticChecks: SemanticCheck[] = [
-  (app) => checkEstimate(app, computeEstimate(app.estimate, app.project.calendar)),
-  glyphDiagnostics,
-];
-registerMessages(budgetMessages);
-export function registerCheck(check: SemanticCheck): void {
-  if (!semanticChecks.includes(check)) semanticChecks.push(check);
-}
 
 export interface ValidationResult {
   application?: Application;
+  /**
+   * The estimate computed from the application's lines, when it is valid: the checks need it, and the
+   * documents print it, so it is computed here once and handed on.
+   */
+  estimate?: ComputedEstimate;
   /**
    * The application as the model reads it, also when a check of the whole found errors (a material share over
    * the limit): `totals` prints its figures so that the user sees what to fix. Undefined when the model refused it.
@@ -47,14 +40,23 @@ export function validateValue(value: unknown, source?: JsonSource): ValidationRe
     diags.push(...issuesToDiagnostics(parsed.error.issues, application));
     return finish(diags, source);
   }
-  for (const check of semanticChecks) diags.push(...check(parsed.data));
-  return finish(diags, source, parsed.data);
+  // Checks that need the whole, well-formed application.
+  const app = parsed.data;
+  const estimate = computeEstimate(app.estimate, app.project.calendar);
+  diags.push(...checkEstimate(app, estimate), ...glyphDiagnostics(app));
+  return finish(diags, source, { app, estimate });
 }
 
-function finish(diags: LocatedDiagnostic[], source: JsonSource | undefined, app?: Application): ValidationResult {
+function finish(
+  diags: LocatedDiagnostic[],
+  source: JsonSource | undefined,
+  valid?: { app: Application; estimate: ComputedEstimate },
+): ValidationResult {
   const located = sortDiagnostics(locateAll(diags, source));
   const ok = !located.some((d) => d.severity === 'error');
-  return { application: ok ? app : undefined, parsed: app, diagnostics: located, ok };
+  return ok && valid
+    ? { application: valid.app, estimate: valid.estimate, parsed: valid.app, diagnostics: located, ok }
+    : { parsed: valid?.app, diagnostics: located, ok };
 }
 
 /** Validates JSON text (as typed by a person). */

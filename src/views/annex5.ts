@@ -1,8 +1,8 @@
 /** View model of Annex 5: the estimate's rows (from the budget engine) as printable strings. */
 
-import { computeEstimate, estimateRows } from '../budget/index.ts';
-import type { EstimateRow } from '../budget/rows.ts';
-import type { Application } from '../model/application.ts';
+import type { Money } from '../budget/money.ts';
+import { type EstimateRow, estimateRows } from '../budget/rows.ts';
+import type { ComputedEstimate } from '../budget/types.ts';
 import type { LocalizedText } from '../model/common.ts';
 import type { ViewContext } from './context.ts';
 
@@ -24,11 +24,11 @@ function rowLabel(row: EstimateRow, c: ViewContext): string {
   return detail ? `${text} (${detail})` : text;
 }
 
-export function annex5View(app: Application, c: ViewContext, opts: { compact?: boolean } = {}) {
-  const computed = computeEstimate(app.estimate, app.project.calendar);
-  const money = (v: string | null) => (v === null ? '' : c.amount(v));
+/** The estimate as computed by the load stage: this view only prints it. */
+export function annex5View(estimate: ComputedEstimate, c: ViewContext, opts: { compact?: boolean } = {}) {
+  const money = (v: Money | null) => (v === null ? '' : c.amount(v));
   return {
-    rows: estimateRows(computed, { compact: opts.compact }).map((r) => ({
+    rows: estimateRows(estimate, { compact: opts.compact }).map((r) => ({
       number: r.number,
       label: rowLabel(r, c),
       unit: r.unit === undefined ? '' : c.unit(r.unit),
@@ -39,7 +39,6 @@ export function annex5View(app: Application, c: ViewContext, opts: { compact?: b
       cofinancing: money(r.cofinancing),
       grant: money(r.grant),
       bold: r.bold || r.kind === 'activity',
-      placeholder: r.kind === 'placeholder',
     })),
   };
 }

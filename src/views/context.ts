@@ -1,6 +1,8 @@
 /** What the view builders need to turn the model into printable strings of one language. */
 
+import type { Amount } from '../i18n/amount.ts';
 import {
+  type DateStyle,
   formatAmount,
   formatDate,
   formatProjectCost,
@@ -17,17 +19,15 @@ import type { Lang, LocalizedText, RichText } from '../model/common.ts';
 import { pickText } from './language.ts';
 import { type RichView, richView } from './rich.ts';
 
-export type DateStyle = 'numeric' | 'long';
-
 export interface ViewContext {
   lang: Lang;
   label(key: string, params?: Record<string, unknown>): string;
   text(t: LocalizedText | undefined | null): string;
   rich(t: RichText | undefined | null): RichView;
   date(iso: string, style?: DateStyle): string;
-  /** Exact decimal string or number of tenge, grouped: «5 930 720». */
-  amount(v: string | number): string;
-  quantity(v: string | number): string;
+  /** An exact amount of tenge, grouped: «5 930 720». */
+  amount(v: Amount): string;
+  quantity(v: Amount): string;
   unit(u: Unit): string;
   projectCost(c: ProjectCost): string;
   yearsOfService(n: number): string;
@@ -45,8 +45,8 @@ export function createViewContext(labels: Labels): ViewContext {
     text: (t) => pickText(t, lang),
     rich: (t) => richView(t, lang),
     date: (iso, style = 'numeric') => formatDate(iso, lang, style),
-    amount: (v) => formatAmount(v, lang),
-    quantity: (v) => formatQuantity(v, lang),
+    amount: (v) => formatAmount(v),
+    quantity: (v) => formatQuantity(v),
     unit: (u) => unitName(u, labels, { fallback: true }) ?? '',
     projectCost: (c) => formatProjectCost(c, labels),
     yearsOfService: (n) => yearsOfService(n, labels),

@@ -3,9 +3,10 @@
  * that lacks the language is listed at once (with its JSON path); with fallback the other language's
  * text is printed instead.
  */
+
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 import { pickText as pickLanguage } from '../i18n/format.ts';
 import type { Lang, LocalizedText } from '../model/common.ts';
-import type { Diagnostic, JsonPath } from '../validation/diagnostic.ts';
 
 const isLocalizedObject = (v: unknown): v is { ru?: string; kk?: string } =>
   typeof v === 'object' &&

@@ -14,6 +14,3 @@ export function richView(value: RichText | undefined | null, lang: Lang): RichVi
     return { ol: block.ol.map((t) => pickText(t, lang)) };
   });
 }
-
-/** Plain paragraphs as rich text. */
-export const paragraphs = (...texts: string[]): RichView => texts.map((p) => ({ p }));

@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { Parser } from 'htmlparser2';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import type { Application } from '../../src/model/application.ts';
 import type { Lang } from '../../src/model/common.ts';
 import { loadApplication } from '../../src/pipeline/load.ts';
-import { type RenderOptions, renderApplication } from '../../src/pipeline/render-application.ts';
-import type { Diagnostic } from '../../src/validation/diagnostic.ts';
+import { type ApplicationData, type RenderOptions, renderApplication } from '../../src/pipeline/render-application.ts';
 import { type DocxContent, readDocx } from './read-docx.ts';
 import { type PdfContent, type PdfPiece, readPdf } from './read-pdf.ts';
 import { loadSampleJson } from './sample.ts';
@@ -38,7 +38,7 @@ export interface RenderedSet {
   warnings: Diagnostic[];
 }
 
-export async function renderModel(app: Application, opts: RenderOptions = {}): Promise<RenderedSet> {
+export async function renderModel(app: ApplicationData | Application, opts: RenderOptions = {}): Promise<RenderedSet> {
   const { files, warnings } = await renderApplication(app, opts);
   return { files: new Map(files.map((f) => [f.name, f.data])), warnings };
 }
@@ -51,9 +51,9 @@ export async function renderOneAnnex(
   json: Json,
   annex: 2 | 3 | 4 | 5,
 ): Promise<{ docx: DocxContent; pdf: PdfContent; ms: number }> {
-  const { application } = loadApplication({ value: json });
+  const loaded = loadApplication({ value: json });
   const t0 = performance.now();
-  const set = await renderModel(application, { langs: ['ru'], annexes: [annex] });
+  const set = await renderModel(loaded, { langs: ['ru'], annexes: [annex] });
   const ms = performance.now() - t0;
   return {
     docx: readDocx(file(set, `annex-${annex}.ru.docx`)),

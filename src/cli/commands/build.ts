@@ -16,7 +16,7 @@ import {
   type RenderOptions,
   renderApplication,
 } from '../../pipeline/render-application.ts';
-import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/pool.ts';
+import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/index.ts';
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
@@ -27,6 +27,7 @@ import {
   problemsJson,
   sortDiagnostics,
 } from '../../validation/report.ts';
+import { documentDateFromEnv } from '../document-date.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { commandAfter, type HelpKey, help } from '../help-text.ts';
 import { progressLine } from '../progress.ts';
@@ -78,6 +79,7 @@ export function renderOptions(lang: UiLang, opts: BuildCliOptions): RenderOption
     fallback: opts.fallback === true,
     labelOverrides,
     rulesReference: opts.rulesReference === true,
+    date: documentDateFromEnv(lang),
   };
 }
 
@@ -93,9 +95,10 @@ export interface BuildResult {
 /** Validates, renders in memory, then writes every file atomically; invalid data writes nothing. */
 export async function buildOne(input: string, out: string, options: RenderOptions): Promise<BuildResult> {
   try {
-    const { application, warnings } = loadApplication(input);
+    const loaded = loadApplication(input);
+    const { warnings } = loaded;
     // A language with missing texts fails alone: the complete languages are still written.
-    const rendered = await renderApplication(application, { ...options, skipIncomplete: true });
+    const rendered = await renderApplication(loaded, { ...options, skipIncomplete: true });
     // Language problems carry JSON paths: give them their place in the file.
     const source = readJsonFile(input);
     const langProblems = locateAll([...rendered.incomplete, ...rendered.warnings], source);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { computeEstimate, formatTotalsTable, totalsReport } from '../../budget/index.ts';
+import { computeEstimate } from '../../budget/compute.ts';
+import { formatTotalsTable, totalsReport } from '../../budget/totals.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { validateFile } from '../../validation/validate.ts';
@@ -24,9 +25,9 @@ export function registerTotals(program: Command, helpLang: UiLang = 'en'): void 
       // what the user needs to fix a material share over the limit or a grant over the cap.
       const app = result.application ?? result.parsed;
       if (app) {
-        const report = totalsReport(computeEstimate(app.estimate, app.project.calendar));
+        const report = totalsReport(result.estimate ?? computeEstimate(app.estimate, app.project.calendar));
         if (opts.json) console.log(JSON.stringify(report, null, 2));
-        else process.stdout.write(formatTotalsTable(report, docLang));
+        else process.stdout.write(formatTotalsTable(report, docLang, app.edition));
       }
       for (const d of result.diagnostics) console.error(formatDiagnostic(file, d, lang));
       if (errors > 0)

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { watch } from 'chokidar';
 import type { Command } from 'commander';
 import type { RenderOptions } from '../../pipeline/render-application.ts';
-import { RenderCache } from '../../render/cache.ts';
+import { RenderCache } from '../../render/index.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';

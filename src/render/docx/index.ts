@@ -10,16 +10,13 @@ import {
   Document as DocxDocument,
   Paragraph as DocxParagraph,
   Table as DocxTable,
-  FileChild,
   Footer,
   HeadingLevel,
-  type IContext,
   type ILevelsOptions,
   type IParagraphOptions,
   type IParagraphStylePropertiesOptions,
   type IRunOptions,
   type ITableOptions,
-  type IXmlableObject,
   LevelFormat,
   LineRuleType,
   Packer,
@@ -27,7 +24,6 @@ import {
   PageOrientation,
   type ParagraphChild,
   ShadingType,
-  Styles,
   Tab,
   TableCell,
   TableLayoutType,
@@ -36,7 +32,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { strToU8, zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -86,24 +82,14 @@ interface Flow {
   keepNext?: boolean;
 }
 
-export interface DocxOptions {
-  /** Tables of the body with more rows than this are written a run of rows at a time (default CHUNK_ROWS). */
-  chunkRows?: number;
-}
-
-type BodyChild = DocxParagraph | DocxTable | ChunkedTable;
+type BodyChild = DocxParagraph | DocxTable;
 
 /** State of one render. */
 class Writer {
   private lists = 0;
   readonly numbering: { reference: string; levels: ILevelsOptions[] }[] = [];
-  /** The long tables written ahead, by their number. */
-  readonly chunked: ChunkedTable[] = [];
-  private tableXmlWriter: TableXmlWriter | undefined;
   /** A page break waits for the next paragraph (Word breaks before a paragraph, not between blocks). */
   private pendingPageBreak = false;
-
-  constructor(private readonly chunkRows: number) {}
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
     const out = this.blocks(blocks, flow);
@@ -135,11 +121,6 @@ class Writer {
       }
     }
     return out;
-  }
-
-  private get tableXml(): TableXmlWriter {
-    this.tableXmlWriter ??= new TableXmlWriter();
-    return this.tableXmlWriter;
   }
 
   private takePageBreak(): boolean {
@@ -209,14 +190,14 @@ class Writer {
     return out;
   }
 
-  private table(table: Table, flow: Flow): DocxTable | ChunkedTable {
+  private table(table: Table, flow: Flow): DocxTable {
     const total = flow.width;
     const cols = columnWidthsTwips(table, total);
     const placed = placeCells(table.rows, cols.length);
-    const options = tableOptions(total, cols);
-    const row = (line: PlacedCell[], r: number) => this.row(table, cols, line, r);
-    if (flow.context === 'body' && placed.length > this.chunkRows) return this.chunkedTable(options, placed, row);
-    return new DocxTable({ ...options, rows: placed.map(row) });
+    return new DocxTable({
+      ...tableOptions(total, cols),
+      rows: placed.map((line, r) => this.row(table, cols, line, r)),
+    });
   }
 
   private row(table: Table, cols: number[], line: PlacedCell[], r: number): TableRow {
@@ -247,47 +228,10 @@ class Writer {
           ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
           ...(cell.valign ? { verticalAlign: VALIGN[cell.valign as VAlign] } : {}),
           ...(cell.shade ? { shading: SHADING } : {}),
-          // Only tables of the body are written ahead (Writer.table), never one in a cell.
-          children: children as (DocxParagraph | DocxTable)[],
+          children,
         });
       }),
     });
-  }
-
-  /**
-   * A long table of the body, written to XML a run of rows at a time, so that only one run's objects (docx's
-   * components and their formatted form) are alive at once. Each run is a table of its own with the same
-   * properties, written by docx; its rows are cut out of it. Runs end only where no row span crosses, since docx
-   * makes the covered cells of a span from the cell that starts it.
-   */
-  private chunkedTable(
-    options: Omit<ITableOptions, 'rows'>,
-    placed: PlacedCell[][],
-    row: (line: PlacedCell[], r: number) => TableRow,
-  ): ChunkedTable {
-    let start: string | undefined;
-    // The rows' XML is kept as UTF-8 (half the room of a string with Cyrillic in it), save where it has a
-    // placeholder that only the real document can fill (see numberLists).
-    const parts: (string | Uint8Array)[] = [];
-    const lists: string[] = [];
-    for (const [from, to] of rowRuns(placed, this.chunkRows)) {
-      const before = this.numbering.length;
-      const rows = placed.slice(from, to).map((line, i) => row(line, from + i));
-      const xml = this.tableXml.xml(new DocxTable({ ...options, rows }));
-      for (const { reference } of this.numbering.slice(before)) lists.push(reference);
-      const gridEnd = xml.indexOf(GRID_END) + GRID_END.length;
-      const head = xml.slice(0, gridEnd);
-      if (start === undefined) {
-        start = head;
-        parts.push(head);
-      } else if (head !== start) throw new Error('docx: the runs of a long table start differently');
-      const body = xml.slice(gridEnd, xml.length - TABLE_END.length);
-      parts.push(body.includes('{') ? body : strToU8(body));
-    }
-    parts.push(TABLE_END);
-    const table = new ChunkedTable(this.chunked.length, parts, lists);
-    this.chunked.push(table);
-    return table;
   }
 
   /** The footnote rule: an empty paragraph with a bottom border, cut short by its right indent. */
@@ -338,138 +282,6 @@ function tableOptions(total: number, cols: number[]): Omit<ITableOptions, 'rows'
       insideVertical: border,
     },
   };
-}
-
-/**
- * Tables of the body with more rows than this are written a run of about this many rows at a time. docx makes a
- * few hundred kilobytes of short-lived objects a row; in runs this short most of them are gone before the garbage
- * collector would move them to the old generation, which it then lets grow far less (an estimate of 5 000 lines
- * renders in an 80 MB old generation). Each run costs docx a couple of milliseconds (a small document to write).
- */
-export const CHUNK_ROWS = 40;
-
-/**
- * Where a long table is cut into runs of about `size` rows, as [from, to) row ranges: never between rows a row
- * span joins.
- */
-export function rowRuns(placed: readonly PlacedCell[][], size: number): [number, number][] {
-  const runs: [number, number][] = [];
-  let from = 0;
-  /** The row after the last one the spans started so far reach down to. */
-  let reach = 0;
-  for (let r = 0; r < placed.length; r++) {
-    for (const { cell } of placed[r] as PlacedCell[]) reach = Math.max(reach, r + cell.rowSpan);
-    if (r + 1 - from >= size && reach <= r + 1 && r + 1 < placed.length) {
-      runs.push([from, r + 1]);
-      from = r + 1;
-    }
-  }
-  if (from < placed.length) runs.push([from, placed.length]);
-  return runs;
-}
-
-const TABLE_START = '<w:tbl>';
-const GRID_END = '</w:tblGrid>';
-const TABLE_END = '</w:tbl>';
-/** What a long table leaves in the body's XML until its own XML takes its place. */
-const MARK = 'annexes:table';
-const MARKS = /<annexes:table n="(\d+)"\/>/g;
-
-/** docx's compiler: it gives a document's parts as XML, before they are zipped. Not in docx's typings. */
-interface Compiler {
-  compile(
-    file: DocxDocument,
-    prettify?: undefined,
-    overrides?: { path: string; data: string }[],
-  ): Map<string, string | Uint8Array>;
-}
-function compiler(): Compiler {
-  const c = (Packer as unknown as { compiler?: Compiler }).compiler;
-  if (typeof c?.compile !== 'function') throw new Error('docx: Packer.compiler.compile is missing');
-  return c;
-}
-
-/** The one child of TableXmlWriter's document: the table being written, if any. */
-class TableSlot extends FileChild {
-  table: DocxTable | undefined;
-
-  constructor() {
-    super('w:tbl');
-  }
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    return this.table?.prepForXml(context);
-  }
-}
-
-const NO_STYLES = new Styles({});
-
-/**
- * The document TableXmlWriter writes: only its body is read, and the XML of a table does not depend on the styles,
- * so it has none (docx's default styles are half of what writing the document costs).
- */
-class TableDocument extends DocxDocument {
-  override get Styles(): Styles {
-    return NO_STYLES;
-  }
-}
-
-/**
- * Has docx write the XML of one table after another, from a document holding only that table: one document for
- * all, as making one costs about as much as writing a run of a few dozen rows. The document has no list
- * definitions, so a list paragraph keeps the placeholder of its list (`{reference-instance}`) for the real document's
- * number (see numberLists).
- */
-class TableXmlWriter {
-  private readonly slot = new TableSlot();
-  private readonly file = new TableDocument({ sections: [{ children: [this.slot] }] });
-
-  xml(table: DocxTable): string {
-    this.slot.table = table;
-    try {
-      const xml = compiler().compile(this.file).get('word/document.xml');
-      if (typeof xml !== 'string') throw new Error('docx: no word/document.xml');
-      const start = xml.indexOf(TABLE_START);
-      const end = xml.lastIndexOf(TABLE_END);
-      if (start < 0 || end < start) throw new Error('docx: no table in the XML of a table');
-      return xml.slice(start, end + TABLE_END.length);
-    } finally {
-      this.slot.table = undefined;
-    }
-  }
-}
-
-/** The key docx gives a list instance in its placeholders. */
-const listKey = (c: { reference: string; instance: number; restartedListId?: number }): string =>
-  c.restartedListId === undefined ? `${c.reference}-${c.instance}` : `${c.reference}-restart ${c.restartedListId}`;
-
-/** Puts the document's numbers of its lists in place of their placeholders, as docx does in its own XML. */
-function numberLists(xml: string, numbers: ReadonlyMap<string, string>): string {
-  return numbers.size === 0
-    ? xml
-    : xml.replace(/\{([^{}]+)\}/g, (placeholder, key: string) => numbers.get(key) ?? placeholder);
-}
-
-/**
- * Stands in the body for a long table written ahead (Writer.chunkedTable); renderDocx puts the table's XML in
- * its place once docx has written the body.
- */
-class ChunkedTable extends FileChild {
-  constructor(
-    private readonly id: number,
-    /** The table's XML, in pieces. */
-    readonly parts: readonly (string | Uint8Array)[],
-    /** The lists in the table, in order. */
-    private readonly lists: readonly string[],
-  ) {
-    super('w:tbl');
-  }
-
-  override prepForXml(context: IContext): IXmlableObject {
-    // Each list gets its number here, in document order, as the table's own paragraphs would have given it.
-    for (const reference of this.lists) context.file.Numbering.createConcreteNumberingInstance(reference, 0);
-    return { [MARK]: { _attr: { n: this.id } } };
-  }
 }
 
 interface StyleRef {
@@ -553,10 +365,6 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
   };
 }
 
-/** The XML docx writes for the paragraph that ends a document ending with a table (see renderDocx). */
-export const END_PARAGRAPH =
-  '<w:p><w:pPr><w:pStyle w:val="Small"/><w:spacing w:after="0" w:before="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>';
-
 const xmlEscape = (s: string): string =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
@@ -583,35 +391,11 @@ export function coreXml(doc: Document, date: Date): string {
 }
 
 /**
- * Sets the modification time of every entry of a zip file (local and central headers) to `date`, in UTC:
- * the zip library stamps entries with the current local time.
- */
-export function stampZip(zip: Buffer, date: Date): void {
-  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);
-  const dosDate = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('docx: no end of central directory in the zip');
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('docx: bad central directory entry');
-    zip.writeUInt16LE(dosTime, p + 12);
-    zip.writeUInt16LE(dosDate, p + 14);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('docx: bad local file header');
-    zip.writeUInt16LE(dosTime, local + 10);
-    zip.writeUInt16LE(dosDate, local + 12);
-    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-}
-
-/**
  * Renders the document as DOCX. With SOURCE_DATE_EPOCH set, the dates inside (core properties, zip entries)
  * are that time, so the same input gives the same bytes.
  */
-export async function renderDocx(doc: Document, options: DocxOptions = {}): Promise<Buffer> {
-  const writer = new Writer(options.chunkRows ?? CHUNK_ROWS);
+export async function renderDocx(doc: Document): Promise<Buffer> {
+  const writer = new Writer();
   const written = sectionsToWrite(doc.sections);
   const sections = written.map((section, index) => {
     const m = MARGINS_MM[section.orientation];
@@ -621,9 +405,9 @@ export async function renderDocx(doc: Document, options: DocxOptions = {}): Prom
       listLevel: 0,
     });
     // Word ends a document with a paragraph (it adds one on opening); LibreOffice drops the last section's page
-    // setup when the document ends with a table. A paragraph 1 pt high serves both (END_PARAGRAPH).
+    // setup when the document ends with a table. A paragraph 1 pt high serves both.
     const last = children[children.length - 1];
-    if (index === written.length - 1 && (last instanceof DocxTable || last instanceof ChunkedTable)) {
+    if (index === written.length - 1 && last instanceof DocxTable) {
       children.push(
         new DocxParagraph({
           style: STYLE.small,
@@ -710,37 +494,17 @@ export async function renderDocx(doc: Document, options: DocxOptions = {}): Prom
   });
 
   const date = documentDate();
-  const overrides = [{ path: 'docProps/core.xml', data: coreXml(doc, date) }];
-  const buffer =
-    writer.chunked.length === 0 ? await Packer.toBuffer(file, false, overrides) : packChunked(file, writer, overrides);
-  if (process.env.SOURCE_DATE_EPOCH) stampZip(buffer, date);
-  return buffer;
+  const buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  return process.env.SOURCE_DATE_EPOCH ? stampEntries(buffer, date) : buffer;
 }
 
 /**
- * Packs a document with long tables written ahead: docx writes the parts, each table's XML takes the place of its
- * mark, and the parts are zipped as docx zips them (same order, same compression).
+ * The package with every entry dated `date` (UTC): docx zips with fflate and stamps entries with the current
+ * time, and gives no option for it; fflate's own `mtime` option does it on a second zip of the same entries, in
+ * the same order, at the same compression level as docx's (fflate's default).
  */
-function packChunked(file: DocxDocument, writer: Writer, overrides: { path: string; data: string }[]): Buffer {
-  const parts = compiler().compile(file, undefined, overrides);
-  const body = parts.get('word/document.xml');
-  if (typeof body !== 'string') throw new Error('docx: no word/document.xml');
-  const numbers = new Map(file.Numbering.ConcreteNumbering.map((c) => [listKey(c), String(c.numId)]));
-  const pieces: Uint8Array[] = [];
-  let last = 0;
-  let placed = 0;
-  for (const m of body.matchAll(MARKS)) {
-    pieces.push(strToU8(body.slice(last, m.index)));
-    const table = writer.chunked[Number(m[1])] as ChunkedTable;
-    for (const part of table.parts) pieces.push(typeof part === 'string' ? strToU8(numberLists(part, numbers)) : part);
-    last = (m.index as number) + m[0].length;
-    placed++;
-  }
-  if (placed !== writer.chunked.length) throw new Error('docx: a long table lost its place in the body');
-  pieces.push(strToU8(body.slice(last)));
-  const files: Record<string, Uint8Array> = {};
-  for (const [path, data] of parts)
-    files[path] =
-      path === 'word/document.xml' ? Buffer.concat(pieces) : typeof data === 'string' ? strToU8(data) : data;
-  return Buffer.from(zipSync(files));
+function stampEntries(zip: Buffer, date: Date): Buffer {
+  // fflate writes the local time of the date it is given: shift it so that the entry shows the UTC time.
+  const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
+  return Buffer.from(zipSync(unzipSync(zip), { mtime }));
 }

@@ -4,15 +4,11 @@
  * annex keeps its own page numbers (each is a form of its own).
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import type * as PdfLib from 'pdf-lib';
+import * as PdfLib from 'pdf-lib';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate, languageTag } from '../common.ts';
 
-// pdf-lib's single-file build: it loads in a quarter of the time of its many CommonJS modules.
-const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = createRequire(import.meta.url)(
-  'pdf-lib/dist/pdf-lib.js',
-) as typeof PdfLib;
+const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = PdfLib;
 
 const SUBSET_TAG = /^([A-Z]{6})\+(.+)$/;
 const BASE_FONT = PDFName.of('BaseFont');

@@ -5,6 +5,7 @@
  * Geometry and typography come from src/document/page.ts.
  */
 import { readFileSync } from 'node:fs';
+import pdfmake from 'pdfmake';
 import type {
   Alignment,
   Content,
@@ -37,8 +38,6 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
-import { pdfmake } from './engine.ts';
-import { saveLayoutFacts } from './layout-facts.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
@@ -532,8 +531,5 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
  */
 export async function renderPdf(doc: Document): Promise<Buffer> {
   setUpPdfmake();
-  const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
-  // What the fonts' shaping taught this render, for the next process.
-  saveLayoutFacts();
-  return pdf;
+  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
 }

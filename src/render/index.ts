@@ -1,0 +1,177 @@
+/**
+ * The render stage's entry: document models in, file bytes out. It owns how the work is done — in this thread
+ * or on rendering threads, from the cache of earlier renders — so that its callers only say what to render.
+ * Nothing touches the file system.
+ */
+import type { Block, Document, DocumentLang } from '../document/model.ts';
+import type { RenderCache } from './cache.ts';
+import type { JobOutput, RenderJob } from './jobs.ts';
+import { defaultWorkerCount, renderPool } from './pool.ts';
+
+export const FORMATS = ['docx', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A document to render, with its file name (without the extension). */
+export interface NamedDocument {
+  name: string;
+  doc: Document;
+}
+
+/**
+ * Documents of one language: the parts, and optionally the one document that combines them all (its PDF is made
+ * from the parts' PDFs, so no PDF page is laid out twice; every DOCX is written from its own document).
+ */
+export interface DocumentSet {
+  lang: DocumentLang;
+  parts: NamedDocument[];
+  combined?: NamedDocument;
+}
+
+export interface RenderStageOptions {
+  /**
+   * Rendering threads. 0: everything in the calling thread. 1: the DOCX files (and the combining of PDFs) on one
+   * thread while the calling thread lays out the PDFs (the two share no code, so neither loads nor warms up what
+   * the other runs: the fastest for a single cold render). 2 or more: every file on the threads, each language
+   * on a thread of its own where it can. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is
+   * more than one file.
+   */
+  workers?: number;
+  /** Files rendered before, by what they were made from: a document whose model did not change is not laid out again. */
+  cache?: RenderCache;
+  /** Called as each file is ready (a progress line): which file, how many are ready, how many in all. */
+  onFile?: (file: { name: string; lang: DocumentLang; format: Format }, done: number, total: number) => void;
+}
+
+export interface RenderedBytes {
+  name: string;
+  lang: DocumentLang;
+  format: Format;
+  data: Buffer;
+  /** Time spent writing this file's bytes, ms. */
+  ms: number;
+}
+
+/** Renders every document of the sets in every format; the files come back in set, document, format order. */
+export async function renderDocuments(
+  sets: DocumentSet[],
+  formats: readonly Format[],
+  options: RenderStageOptions = {},
+): Promise<RenderedBytes[]> {
+  const all = (s: DocumentSet) => [...s.parts, ...(s.combined ? [s.combined] : [])];
+  const fileCount = sets.reduce((n, s) => n + all(s).length, 0) * formats.length;
+  const workers = options.workers ?? (fileCount > 1 ? defaultWorkerCount() : 0);
+  const renderer = workers === 0 ? inThread() : workers === 1 ? docxBeside() : pooled(workers);
+  const cache = options.cache;
+  const render: Renderer = cache ? (job, l) => cache.render(job, (j) => renderer(j, l)) : renderer;
+
+  // The jobs, largest first for an even spread over the threads.
+  const results = new Map<string, Promise<FileResult>>();
+  const key = (lang: DocumentLang, d: NamedDocument, format: Format) => `${lang}\u0000${d.name}.${format}`;
+  const jobs: { weight: number; start(): void }[] = [];
+  const single = (lang: DocumentLang, d: NamedDocument, job: RenderJob, weight: number) => {
+    let resolve!: (r: Promise<FileResult>) => void;
+    results.set(
+      key(lang, d, job.kind === 'pdf' ? 'pdf' : 'docx'),
+      new Promise<FileResult>((r) => {
+        resolve = r;
+      }),
+    );
+    jobs.push({ weight, start: () => resolve(render(job, lang).then((o) => first(o))) });
+  };
+  for (const { lang, parts, combined } of sets) {
+    if (formats.includes('pdf')) {
+      for (const d of parts) single(lang, d, { kind: 'pdf', doc: d.doc }, weight(d.doc) * PDF_COST);
+      if (combined) {
+        const done = Promise.all(parts.map((d) => results.get(key(lang, d, 'pdf')) as Promise<FileResult>));
+        results.set(
+          key(lang, combined, 'pdf'),
+          done.then((r) =>
+            render({ kind: 'combinePdf', parts: r.map((p) => p.data), meta: combined.doc.meta }, lang).then(first),
+          ),
+        );
+      }
+    }
+    if (formats.includes('docx'))
+      // Each DOCX is written from its own document, the combined one too.
+      for (const d of all({ lang, parts, combined })) single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
+  }
+  for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
+
+  // Wait for all before failing, so no job is left running on its own.
+  const wanted = sets.flatMap((s) => all(s).flatMap((d) => formats.map((format) => ({ lang: s.lang, d, format }))));
+  let done = 0;
+  const settled = await Promise.allSettled(
+    wanted.map(({ lang, d, format }) => {
+      const result = results.get(key(lang, d, format)) as Promise<FileResult>;
+      const onFile = options.onFile;
+      return onFile
+        ? result.then((r) => {
+            onFile({ name: d.name, lang, format }, ++done, wanted.length);
+            return r;
+          })
+        : result;
+    }),
+  );
+  return wanted.map(({ lang, d, format }, i) => {
+    const r = settled[i] as PromiseSettledResult<FileResult>;
+    if (r.status !== 'fulfilled') throw r.reason;
+    return { name: d.name, lang, format, data: r.value.data, ms: r.value.ms };
+  });
+}
+
+type Renderer = (job: RenderJob, lang: DocumentLang) => Promise<JobOutput>;
+
+interface FileResult {
+  data: Buffer;
+  ms: number;
+}
+
+const first = (o: JobOutput): FileResult => ({ data: o.data[0] as Buffer, ms: o.ms[0] as number });
+
+/** A PDF takes about this many times as long as a DOCX of the same document. */
+const PDF_COST = 1.5;
+
+/** Jobs on the process's rendering threads. */
+function pooled(workers: number): Renderer {
+  const pool = renderPool(workers);
+  return (job, lang) => pool.run(job, lang);
+}
+
+/** PDF layout in this thread; DOCX files and the combining of PDFs (pdf-lib) on one rendering thread. */
+function docxBeside(): Renderer {
+  const here = inThread();
+  const pool = renderPool(1);
+  return (job, lang) => (job.kind === 'pdf' ? here(job, lang) : pool.run(job));
+}
+
+/** Jobs one after the other in this thread (the writers are loaded on first use). */
+function inThread(): Renderer {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = queue.then(async () => (await import('./jobs.ts')).renderJob(job));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** Rough amount of work in a document: its characters and table cells. */
+function weight(doc: Document): number {
+  let w = 0;
+  const blocks = (bs: Block[]): void => {
+    for (const b of bs) {
+      if (b.type === 'paragraph') for (const r of b.runs) w += r.type === 'text' ? r.text.length : 1;
+      else if (b.type === 'list') for (const item of b.items) blocks(item);
+      else if (b.type === 'table')
+        for (const row of b.rows)
+          for (const cell of row.cells) {
+            w += 20;
+            blocks(cell.blocks);
+          }
+    }
+  };
+  for (const section of doc.sections) blocks(section.blocks);
+  return w;
+}
+
+export { RenderCache } from './cache.ts';
+export { closeRenderPool, defaultWorkerCount, renderPool, WORKERS_ENV } from './pool.ts';
