@@ -16,6 +16,7 @@ import { type LoadedApplication, loadApplication } from '../src/pipeline/load.ts
 import { type RenderOptions, renderApplication } from '../src/pipeline/render-application.ts';
 import { RenderCache } from '../src/render/cache.ts';
 import { closeRenderPool, defaultWorkerCount } from '../src/render/pool.ts';
+import { benchEditor } from './editor.ts';
 import { applicantVariants, SAMPLE_FILE, sampleJson, withEstimateLines } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -250,6 +251,9 @@ row(
   `${round(batch.length / (poolMs / 1000), 2)} /s`,
   `≥ 1.6× ${ok(speedup >= 1.6)} (${round(speedup, 2)}×)`,
 );
+
+// The editor (annexes edit): page load, edit → preview, memory over 200 edits.
+results.editor = await benchEditor(row);
 
 await closeRenderPool();
 (results.machine as Record<string, unknown>).loadAverageAtEnd = load();

@@ -230,6 +230,10 @@ export function programAfter(lang: UiLang, readme: string): string {
     ['npx annexes validate my-application/my-application.json'],
     ['npx annexes build my-application/my-application.json'],
     ['npx annexes watch my-application/my-application.json --lang ru --format pdf'],
+    [
+      'npx annexes edit my-application/my-application.json',
+      { ru: 'формы в браузере', kk: 'нысандар браузерде', en: 'the forms in the browser' },
+    ],
     ['npx annexes totals my-application/my-application.json'],
     ['npx annexes labels --lang kk --status draft'],
   ])}\n\n${more[lang]}`;

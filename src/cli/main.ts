@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { PACKAGE_JSON, PACKAGE_ROOT } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerEdit } from './commands/edit.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -56,6 +57,7 @@ export function createProgram(lang: UiLang = 'en'): Command {
   registerValidate(program, lang);
   registerBuild(program, lang);
   registerWatch(program, lang);
+  registerEdit(program);
   registerTotals(program, lang);
   registerLabels(program, lang);
   registerSchema(program, lang);

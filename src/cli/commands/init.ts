@@ -23,7 +23,7 @@ const TEMPLATES = pathToFileURL(join(TEMPLATES_DIR, 'init/'));
  * Where the schema goes: in a subfolder, so that `build DIR/*.json` finds only the application. The file links
  * to it as `./schema/application.schema.json`.
  */
-export const INIT_SCHEMA = 'schema/application.schema.json';
+export const INIT_SCHEMA = 'schema/application.schema.json' as const;
 
 /**
  * The files of a new application folder, in the order they are listed: the application is named after its
@@ -40,12 +40,19 @@ export function initName(dir: string): string {
 }
 
 /** The files of a new application folder in one language: relative path → text. */
-export function initFiles(lang: Lang, name = 'application'): Record<string, string> {
+export function initFiles<N extends string = 'application'>(
+  lang: Lang,
+  name: N = 'application' as N,
+): Record<`${N}.json` | typeof INIT_SCHEMA | 'README.md', string> {
   const template = (file: string) => readFileSync(new URL(`${lang}/${file}`, TEMPLATES), 'utf8');
   // The how-to names the application's file and output folder; nothing else in it is a placeholder.
   const readme = template('README.md').replaceAll('{file}', `${name}.json`).replaceAll('{name}', name);
-  const [app, schema, howTo] = initFileNames(name) as [string, string, string];
-  return { [app]: template('application.json'), [schema]: applicationJsonSchemaText(), [howTo]: readme };
+  const files: Record<string, string> = {
+    [`${name}.json`]: template('application.json'),
+    [INIT_SCHEMA]: applicationJsonSchemaText(),
+    'README.md': readme,
+  };
+  return files as Record<`${N}.json` | typeof INIT_SCHEMA | 'README.md', string>;
 }
 
 export function registerInit(program: Command, helpLang: UiLang = 'en'): void {
@@ -67,7 +74,8 @@ export function registerInit(program: Command, helpLang: UiLang = 'en'): void {
       const names = initFileNames(name);
       await mkdir(join(dir, dirname(INIT_SCHEMA)), { recursive: true });
       // 'wx': never replace a file, even one created since the check above.
-      for (const file of names) await writeFile(join(dir, file), files[file]!, { flag: 'wx' });
+      for (const file of names)
+        await writeFile(join(dir, file), (files as Record<string, string>)[file]!, { flag: 'wx' });
       console.log(ui(lang, 'initCreated', { dir }));
       for (const file of names) console.log(`  ${join(dir, file)}`);
       const appFile = join(dir, names[0]!);
