@@ -96,10 +96,10 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
   it('estimateTotals gives the sections and the grand total; formatTotalsTable prints them', () => {
     const { application } = loadApplication(SAMPLE_PATH);
     const t = estimateTotals(application);
-    expect(t.sections.administrative.total).toBe(5930720);
-    expect(t.sections.material.total).toBe(1724000);
-    expect(t.sections.direct.total).toBe(24396600);
-    expect(t.total).toMatchObject({ total: 32051320, grant: 32051320, grantSharePercent: 100 });
+    expect(t.sections.administrative.total).toBe('5930720');
+    expect(t.sections.material.total).toBe('1724000');
+    expect(t.sections.direct.total).toBe('24396600');
+    expect(t.total).toMatchObject({ total: '32051320', grant: '32051320', grantSharePercent: 100 });
     expect(formatTotalsTable(t, 'kk')).toMatch(/Барлығы/);
   });
 });

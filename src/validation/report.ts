@@ -1,11 +1,13 @@
 /** Puts diagnostics into words: `FILE:LINE:COL  json.path  message`, in the user's language. */
 import { budgetMessages } from '../budget/index.ts';
+import { limitMessages } from '../budget/limits.ts';
 import type { Diagnostic, JsonPath, MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
+import { inputMessages } from './input-messages.ts';
 import { type JsonSource, locate, type SourcePosition } from './json-source.ts';
 import { validationMessages } from './messages.ts';
 
 /** The messages of every stage that reports diagnostics. */
-const catalogs: MessageCatalog[] = [validationMessages, budgetMessages];
+const catalogs: MessageCatalog[] = [validationMessages, budgetMessages, inputMessages, limitMessages];
 
 export function formatJsonPath(path: JsonPath): string {
   if (path.length === 0) return '$';

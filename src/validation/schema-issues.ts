@@ -42,8 +42,8 @@ function objectSchemasAt(schema: AnySchema, path: JsonPath): ObjectSchema[] {
           return;
         }
         const [head, ...tail] = rest;
-        const child = def.shape[head as string];
-        if (child) visit(child, tail);
+        // Own keys only: a user's key «constructor» or «__proto__» must not find Object.prototype's members.
+        if (typeof head === 'string' && Object.hasOwn(def.shape, head)) visit(def.shape[head], tail);
         return;
       }
       default:
@@ -67,7 +67,7 @@ export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
 function issuesOfFittingShape(schema: AnySchema, path: JsonPath, input: unknown): Issue[] | undefined {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const keys = Object.keys(input);
-  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => k in o._zod.def.shape));
+  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => Object.hasOwn(o._zod.def.shape, k)));
   if (fitting.length !== 1) return undefined;
   const result = fitting[0]!.safeParse(input, { reportInput: true });
   return result.success ? undefined : result.error?.issues;
@@ -136,7 +136,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
     const path = [...base, ...(issue.path as JsonPath)];
     const replacement = rejudged.get(JSON.stringify(path));
     if (replacement) {
-      out.push(...replacement.splice(0));
+      // One by one: a spread of a huge list of problems would exceed the argument-count limit.
+      for (const d of replacement.splice(0)) out.push(d);
       continue;
     }
     const input = (issue as { input?: unknown }).input;
@@ -172,7 +173,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       }
       case 'invalid_union': {
         const branch = unionBranch(issue);
-        if (branch && input !== undefined) out.push(...issuesToDiagnostics(branch, schema, path));
+        if (branch && input !== undefined) for (const d of issuesToDiagnostics(branch, schema, path)) out.push(d);
         else if (input === undefined) out.push({ severity: 'error', path, key: 'schema.required' });
         else
           out.push({ severity: 'error', path, key: custom ?? 'schema.invalid', params: { got: describeInput(input) } });

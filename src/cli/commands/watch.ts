@@ -24,6 +24,8 @@ import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from '
 const DEBOUNCE_MS = 100;
 /** Stops after this many builds (for tests and scripts); unset or 0 = run until stopped. */
 export const MAX_BUILDS_ENV = 'ANNEXES_WATCH_MAX_BUILDS';
+/** How often the watcher checks that the file (and its folder) still exist, ms. */
+const PRESENCE_CHECK_MS = 500;
 
 const clock = () => new Date().toTimeString().slice(0, 8);
 const seconds = (lang: UiLang, ms: number) => {
@@ -108,18 +110,41 @@ export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
         finished = r;
       });
 
-      const watcher = watch(folder, {
-        depth: 0,
-        ignoreInitial: true,
-        // Only the folder itself and the file: not the rest of the folder (the output may well be inside).
-        ignored: (p: string) => {
-          const abs = resolve(p);
-          return abs !== folder && abs !== target;
-        },
-      });
+      const startWatcher = () =>
+        watch(folder, {
+          depth: 0,
+          ignoreInitial: true,
+          // Only the folder itself and the file: not the rest of the folder (the output may well be inside).
+          ignored: (p: string) => {
+            const abs = resolve(p);
+            return abs !== folder && abs !== target;
+          },
+        });
+      let watcher = startWatcher();
+
+      // The file or its whole folder may be deleted (and the watch on the folder dies with it): a check every
+      // half second says so, waits for the file to come back and then watches it again. The timer also keeps
+      // the process alive while nothing else does, so watching never ends silently.
+      let missing = false;
+      const presence = setInterval(() => {
+        if (stopping) return;
+        const present = existsSync(target);
+        if (!present && !missing) {
+          missing = true;
+          console.error(`${clock()}  ${ui(lang, 'watchGone', { file })}`);
+        } else if (present && missing) {
+          missing = false;
+          console.error(`${clock()}  ${ui(lang, 'watchBack', { file })}`);
+          void watcher.close().catch(() => undefined);
+          watcher = startWatcher();
+          attach(watcher);
+          onChange(target);
+        }
+      }, PRESENCE_CHECK_MS);
 
       const stop = async () => {
         if (timer) clearTimeout(timer);
+        clearInterval(presence);
         await watcher.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -160,8 +185,11 @@ export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
 
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      watcher.on('add', onChange).on('change', onChange);
-      watcher.on('error', (e) => console.error(ui(lang, 'internal', { message: (e as Error).message })));
+      function attach(w: typeof watcher) {
+        w.on('add', onChange).on('change', onChange);
+        w.on('error', (e) => console.error(`${clock()}  ${fsErrorMessage(lang, e) ?? (e as Error)?.message ?? e}`));
+      }
+      attach(watcher);
       await new Promise<void>((r) => watcher.once('ready', () => r()));
 
       if (!stopping) {

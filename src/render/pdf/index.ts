@@ -15,6 +15,7 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -38,6 +39,7 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { amountFontSize } from './fit-amount.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
@@ -189,12 +191,15 @@ class Writer {
       p.runs.length === 0
         ? '\u00a0'
         : only?.type === 'text' && !only.bold && !only.italic
-          ? only.text
+          ? breakLongWords(only.text)
           : inlines(p.runs, d.size);
+    const bold = d.bold || !!flow.cell?.bold;
     return {
       text,
-      fontSize: d.size,
-      bold: d.bold || !!flow.cell?.bold,
+      // An amount wider than its cell is printed smaller, never broken inside the number.
+      fontSize:
+        typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
+      bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
     };
@@ -454,7 +459,12 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
         // pdfmake drops the spaces a line starts with: a tab after a line break must still indent.
         return { text: tabText(fontSize), preserveLeadingSpaces: true };
       default:
-        return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
+        // Words too long to lay out in linear time get invisible break opportunities (src/document/long-words.ts).
+        return {
+          text: breakLongWords(r.text),
+          ...(r.bold ? { bold: true } : {}),
+          ...(r.italic ? { italics: true } : {}),
+        };
     }
   });
 }
