@@ -34,8 +34,8 @@ describe('annexes totals with a check error', () => {
     const r = await runCliAsync(['totals', file, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.sections.material.grant).toBe(4724000);
-    expect(report.total.grant).toBe(35051320);
+    expect(report.sections.material.grant).toBe('4724000');
+    expect(report.total.grant).toBe('35051320');
     expect(r.stderr).toContain('estimate.material');
   });
 });

@@ -126,7 +126,9 @@ export function unknownKeyDiagnostic(
 ): Diagnostic | undefined {
   const at = pattern(path);
   const where = [...path, key];
-  const computed = COMPUTED[[...at, key].join('.')];
+  // Own keys only: a field named «constructor» is not Object.prototype's.
+  const place = [...at, key].join('.');
+  const computed = Object.hasOwn(COMPUTED, place) ? COMPUTED[place] : undefined;
   if (computed) return { severity: 'error', path: where, key: computed, params: { key } };
   if (at[0] === 'estimate' && COMPUTED_IN_ESTIMATE.has(key))
     return { severity: 'error', path: where, key: 'computed.estimateLine', params: { key } };
