@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { PACKAGE_JSON, PACKAGE_ROOT } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerEdit } from './commands/edit.ts';
+import { registerEstimate } from './commands/estimate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -59,6 +61,8 @@ export function createProgram(lang: UiLang = 'en'): Command {
   registerWatch(program, lang);
   registerEdit(program);
   registerTotals(program, lang);
+  registerEstimate(program);
+  registerDiff(program);
   registerLabels(program, lang);
   registerSchema(program, lang);
   // After a usage error: the error in one line, then where the command's help is (not the whole help).

@@ -106,7 +106,8 @@ export function buildAnnexDocuments(
         lang,
         ...(opts.date ? { date: opts.date } : {}),
       },
-      sections: body.sections,
+      // Each annex is a form of its own: its pages are numbered from 1, in the whole application too.
+      sections: body.sections.map((s, i) => (i === 0 ? { ...s, restartPageNumbers: 1 } : s)),
     });
   }
   return docs;
