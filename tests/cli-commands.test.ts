@@ -160,7 +160,7 @@ describe('annexes schema, --help, --version', () => {
     expect(help.code).toBe(0);
     for (const name of ['init', 'validate', 'build', 'watch', 'totals', 'labels', 'schema'])
       expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('Примеры:');
   });
 
   it('the help of every command has examples that use the command', () => {

@@ -82,7 +82,7 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
 
   it('loadApplication throws ApplicationDataError with the problems', () => {
     const app = loadSampleJson();
-    delete app.project.title;
+    delete app.applicant.bin;
     let error: unknown;
     try {
       loadApplication({ value: app });
@@ -90,7 +90,7 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ApplicationDataError);
-    expect((error as ApplicationDataError).diagnostics.map((d) => d.path.join('.'))).toContain('project.title');
+    expect((error as ApplicationDataError).diagnostics.map((d) => d.path.join('.'))).toContain('applicant.bin');
   });
 
   it('estimateTotals gives the sections and the grand total; formatTotalsTable prints them', () => {

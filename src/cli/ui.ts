@@ -38,6 +38,21 @@ const TEXT = {
     kk: '{file}: құжаттар жасалмады, бұрынғы файлдар өзгертілмеді',
     en: '{file}: no documents written, the previous files are untouched',
   },
+  langsIncomplete: {
+    ru: '{file}: документы на языке {langs} не созданы: не хватает текстов (выше). Чтобы напечатать вместо недостающих текстов тексты на другом языке, добавьте --fallback',
+    kk: '{file}: {langs} тіліндегі құжаттар жасалмады: мәтіндер жетіспейді (жоғарыда). Жетіспейтін мәтіндердің орнына екінші тілдегі мәтінді басу үшін --fallback қосыңыз',
+    en: "{file}: no documents in {langs}: texts are missing (above). To print the other language's text where one is missing, add --fallback",
+  },
+  progressStart: {
+    ru: '{file}: проверка и вёрстка…',
+    kk: '{file}: тексеру және беттеу…',
+    en: '{file}: checking and laying out…',
+  },
+  progress: {
+    ru: '{file}: готово {done} из {total}  {name}',
+    kk: '{file}: {total} ішінен {done} дайын  {name}',
+    en: '{file}: {done} of {total} ready  {name}',
+  },
   badList: {
     ru: 'параметр {option}: допустимы {allowed}, получено «{got}»',
     kk: '{option} параметрі: рұқсат етілгені {allowed}, алынғаны «{got}»',
@@ -217,8 +232,18 @@ export function ui(lang: UiLang, key: UiKey, params: Record<string, string | num
   return TEXT[key][lang].replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m));
 }
 
+/** The interface language of the system locale: kk_KZ.UTF-8 → kk, en_US → en, anything else → undefined. */
+export function localeUiLang(env: NodeJS.ProcessEnv = process.env): UiLang | undefined {
+  // The first locale variable that is set decides, as for every program (LC_ALL, then LC_MESSAGES, then LANG).
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
+  const m = /^([a-z]{2,3})(?:[_.@-]|$)/i.exec(locale);
+  const code = m?.[1]?.toLowerCase();
+  return code !== undefined && (UI_LANGS as readonly string[]).includes(code) ? (code as UiLang) : undefined;
+}
+
+/** --ui-lang, else ANNEXES_UI_LANG, else the system locale (LC_ALL / LC_MESSAGES / LANG), else Russian. */
 export function parseUiLang(value: string | undefined): UiLang {
-  const v = (value || process.env.ANNEXES_UI_LANG || 'ru').toLowerCase();
+  const v = (value || process.env.ANNEXES_UI_LANG || localeUiLang() || 'ru').toLowerCase();
   if ((UI_LANGS as readonly string[]).includes(v)) return v as UiLang;
   throw new UserError(ui('ru', 'badUiLang'), EXIT.usage);
 }
@@ -287,4 +312,9 @@ export function outputErrorMessage(lang: UiLang, e: OutputError): string {
 export function documentLang(uiLang: UiLang, value: string | undefined): Lang {
   if (value !== undefined) return parseChoice(uiLang, '--lang', value, LANGUAGES);
   return uiLang === 'kk' ? 'kk' : 'ru';
+}
+
+/** A file named on the command line that is not there (or is a folder): the command line is wrong, exit 2. */
+export function missingInput(diagnostics: readonly { key: string }[]): boolean {
+  return diagnostics.some((d) => d.key === 'file.missing' || d.key === 'file.isDirectory');
 }

@@ -11,14 +11,11 @@ import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { RenderedFile } from '../pipeline/render-application.ts';
 import { OutputError } from './errors.ts';
 import { lockFolder, processAlive } from './lock.ts';
+import { safeName } from './names.ts';
 
 /** The output folder of an application file: `<out>/<file name without .json>`, never outside `<out>`. */
 export function outputFolder(outRoot: string, inputFile: string): string {
-  const stem = basename(inputFile, extname(inputFile))
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/^[._]+/, '');
-  const folder = resolve(outRoot, stem || 'application');
+  const folder = resolve(outRoot, safeName(basename(inputFile, extname(inputFile)), 'application'));
   assertInside(outRoot, folder);
   return folder;
 }

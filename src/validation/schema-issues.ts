@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { isOptionalField, unknownKeyDiagnostic } from './key-places.ts';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -140,6 +141,12 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       continue;
     }
     const input = (issue as { input?: unknown }).input;
+    // `null` for a field: «not given» is said by leaving the field out.
+    const optional = input === null ? isOptionalField(schema, path) : undefined;
+    if (optional !== undefined) {
+      out.push({ severity: 'error', path, key: optional ? 'schema.nullOptional' : 'schema.nullRequired' });
+      continue;
+    }
     const msg = issue.message;
     const custom = msg.includes('.') || msg.startsWith('expected:') ? msg : undefined;
     // A schema's `expected:…` message names its type; it is wrong for a value of that type out of range.
@@ -148,6 +155,12 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       case 'unrecognized_keys': {
         const known = knownKeysAt(schema, path);
         for (const key of issue.keys) {
+          const value = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+          const placed = unknownKeyDiagnostic(schema, path, key, value);
+          if (placed) {
+            out.push(placed);
+            continue;
+          }
           const hint = suggestion(key, known);
           out.push({
             severity: 'error',

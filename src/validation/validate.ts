@@ -15,6 +15,11 @@ export interface ValidationResult {
    * documents print it, so it is computed here once and handed on.
    */
   estimate?: ComputedEstimate;
+  /**
+   * The application as the model reads it, also when a check of the whole found errors (a material share over
+   * the limit): `totals` prints its figures so that the user sees what to fix. Undefined when the model refused it.
+   */
+  parsed?: Application;
   diagnostics: LocatedDiagnostic[];
   /** True when there is no error (warnings allowed). */
   ok: boolean;
@@ -56,8 +61,8 @@ function finish(
   const located = sortDiagnostics(locateAll(diags, source));
   const ok = !located.some((d) => d.severity === 'error');
   return ok && valid
-    ? { application: valid.app, estimate: valid.estimate, diagnostics: located, ok }
-    : { diagnostics: located, ok };
+    ? { application: valid.app, estimate: valid.estimate, parsed: valid.app, diagnostics: located, ok }
+    : { parsed: valid?.app, diagnostics: located, ok };
 }
 
 /** Validates JSON text (as typed by a person). */

@@ -16,6 +16,7 @@ import { RenderCache } from '../../render/index.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { formatSize, fsErrorMessage, parseUiLang, ui } from '../ui.ts';
 import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from './build.ts';
 
@@ -44,7 +45,9 @@ async function buildAndReport(
   try {
     const r = await buildOne(file, out, options);
     for (const d of r.diagnostics) console.error(formatDiagnostic(file, d, lang));
-    if (!r.ok) {
+    if (r.incompleteLangs?.length)
+      console.error(`${clock()}  ${ui(lang, 'langsIncomplete', { file, langs: r.incompleteLangs.join(', ') })}`);
+    if (!r.ok && r.files.length === 0) {
       console.error(`${clock()}  ${ui(lang, 'keptOld')}`);
       return false;
     }
@@ -61,7 +64,7 @@ async function buildAndReport(
         folder: first ? relative(process.cwd(), dirname(first)) || '.' : out,
       }),
     );
-    return true;
+    return r.ok;
   } catch (e) {
     // Keep watching: the next save may well succeed (a full disk freed, a folder made writable).
     const message =
@@ -74,26 +77,15 @@ async function buildAndReport(
   }
 }
 
-export function registerWatch(program: Command): void {
+export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
   addBuildOptions(
     program
       .command('watch')
-      .description('build an application file, then rebuild its documents each time the file is saved')
-      .argument('<file>', 'application JSON file'),
+      .description(help(helpLang, 'watch.description'))
+      .argument('<file>', help(helpLang, 'arg.file')),
+    helpLang,
   )
-    .addHelpText(
-      'after',
-      `
-Invalid data after a save: the problems are printed and the previous documents are kept.
-Ctrl+C stops (after the build in progress, if any; press it twice to stop at once).
-The exit code is that of the last build: 0 if the documents are up to date, 1 if the data was invalid.
-Environment: ${MAX_BUILDS_ENV}=N stops after N builds.
-
-Examples:
-  annexes watch data/gamo-2021.json
-  annexes watch app.json --lang ru --format pdf --annex 5     only the Russian PDF of the estimate
-  annexes watch app.json --out ~/grant --compact`,
-    )
+    .addHelpText('after', commandAfter(helpLang, 'watch'))
     .action(async (file: string, opts: BuildCliOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const lang = parseUiLang(globals.uiLang);
@@ -103,8 +95,8 @@ Examples:
       const target = resolve(file);
       const folder = dirname(target);
       if (!existsSync(folder) || !statSync(folder).isDirectory())
-        throw new UserError(ui(lang, 'watchNoFolder', { dir: folder }), EXIT.invalidInput);
-      if (!existsSync(target)) throw new UserError(ui(lang, 'fileNotFound', { path: file }), EXIT.invalidInput);
+        throw new UserError(ui(lang, 'watchNoFolder', { dir: folder }), EXIT.usage);
+      if (!existsSync(target)) throw new UserError(ui(lang, 'fileNotFound', { path: file }), EXIT.usage);
       const maxBuilds = Number(process.env[MAX_BUILDS_ENV] || 0);
 
       let builds = 0;
