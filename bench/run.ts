@@ -16,6 +16,7 @@ import { type LoadedApplication, loadApplication } from '../src/pipeline/load.ts
 import { type RenderOptions, renderApplication } from '../src/pipeline/render-application.ts';
 import { RenderCache } from '../src/render/cache.ts';
 import { closeRenderPool, defaultWorkerCount } from '../src/render/pool.ts';
+import { benchEditor } from './editor.ts';
 import { applicantVariants, SAMPLE_FILE, sampleJson, withEstimateLines } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -211,6 +212,29 @@ const perLineRatio = (scaling[5000]?.msPerLine ?? 0) / (scaling[500]?.msPerLine 
 results.scaling = { ...scaling, perLineRatio5000to500: round(perLineRatio, 2) };
 row('  time per line at 5 000 / at 500', `${round(perLineRatio, 2)}×`, `≤ 2× ${ok(perLineRatio <= 2)}`);
 
+// 5b. The estimate as a workbook: export and import of a 2 000-line estimate, each in a fresh process (the
+// first run is what a one-shot `annexes estimate export|import` costs), with the process's peak memory.
+const workbookFile = join(work, 'workbook-2000.json');
+const workbook = join(work, 'workbook-2000.xlsx');
+writeFileSync(workbookFile, JSON.stringify(withEstimateLines(2000), null, 2));
+const workbookRows: Record<string, { coldMs: number; warmMs: number; peakMB: number }> = {};
+for (const mode of ['export', 'import'] as const) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/spreadsheet-one.ts'), mode, workbookFile, workbook],
+    { encoding: 'utf8', cwd: ROOT },
+  );
+  if (r.status !== 0) throw new Error(`workbook ${mode}: ${r.stderr}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { coldMs: number; ms: number; peakMB: number };
+  workbookRows[mode] = { coldMs: round(m.coldMs), warmMs: round(m.ms), peakMB: round(m.peakMB) };
+  row(
+    `Estimate of 2 000 lines: ${mode} of the workbook (first / warm), peak memory`,
+    `${round(m.coldMs)} / ${round(m.ms)} ms, ${round(m.peakMB)} MB`,
+    `≤ 2 s ${ok(m.coldMs <= 2000)}`,
+  );
+}
+results.workbook = { lines: 2000, ...workbookRows };
+
 // 6. Batch: 50 different applications (ru, 10 files each), in this thread one after the other vs on the
 // rendering threads, two applications in flight so that one is prepared while the other renders.
 const batch = applicantVariants(50).map((json) => loadApplication({ value: json }));
@@ -250,6 +274,9 @@ row(
   `${round(batch.length / (poolMs / 1000), 2)} /s`,
   `≥ 1.6× ${ok(speedup >= 1.6)} (${round(speedup, 2)}×)`,
 );
+
+// The editor (annexes edit): page load, edit → preview, memory over 200 edits.
+results.editor = await benchEditor(row);
 
 await closeRenderPool();
 (results.machine as Record<string, unknown>).loadAverageAtEnd = load();

@@ -279,6 +279,8 @@ describe('messages', () => {
           ],
         },
       }),
+      // A unit written like a mistyped code.
+      ...check({ material: { lines: [{ ...line(1), unit: 'months' }] } }),
     ];
     expect(new Set(keys(ds))).toEqual(new Set(Object.keys(budgetMessages)));
     for (const d of ds) {

@@ -338,34 +338,40 @@ describe('seed estimate: checks', () => {
 describe('seed estimate: totals report', () => {
   const report = totalsReport(computed);
 
-  it('gives the four columns in tenge and the grant shares', () => {
-    expect(report.total).toEqual({ total: 32051320, own: 0, cofinancing: 0, grant: 32051320, grantSharePercent: 100 });
+  it('gives the four columns in tenge as exact decimal strings and the grant shares', () => {
+    expect(report.total).toEqual({
+      total: '32051320',
+      own: '0',
+      cofinancing: '0',
+      grant: '32051320',
+      grantSharePercent: 100,
+    });
     expect(report.sections.administrative).toEqual({
-      total: 5930720,
-      own: 0,
-      cofinancing: 0,
-      grant: 5930720,
+      total: '5930720',
+      own: '0',
+      cofinancing: '0',
+      grant: '5930720',
       grantSharePercent: 18.5,
     });
-    expect(report.sections.direct.grant).toBe(24396600);
+    expect(report.sections.direct.grant).toBe('24396600');
     expect(report.articles.map((a) => [a.number, a.article, a.total])).toEqual([
-      ['1)', 'salaries', 5040000],
-      ['2)', 'socialTax', 430920],
-      ['3)', 'medicalInsurance', 100800],
-      ['4)', 'bankServices', 189000],
-      ['5)', 'communication', 35000],
-      ['6)', 'utilities', 0],
-      ['7)', 'rent', 0],
-      ['8)', 'consumables', 135000],
-      ['9)', 'other', 0],
+      ['1)', 'salaries', '5040000'],
+      ['2)', 'socialTax', '430920'],
+      ['3)', 'medicalInsurance', '100800'],
+      ['4)', 'bankServices', '189000'],
+      ['5)', 'communication', '35000'],
+      ['6)', 'utilities', '0'],
+      ['7)', 'rent', '0'],
+      ['8)', 'consumables', '135000'],
+      ['9)', 'other', '0'],
     ]);
     expect(report.activities.map((a) => [a.activity, a.total, a.grantSharePercent])).toEqual([
-      ['community-centers', 3440000, 10.73],
-      ['needs-assessment', 80000, 0.25],
-      ['mini-grants', 9600000, 29.95],
-      ['inclusive-plans', 2530000, 7.89],
-      ['trainings', 8253600, 25.75],
-      ['guide', 493000, 1.54],
+      ['community-centers', '3440000', 10.73],
+      ['needs-assessment', '80000', 0.25],
+      ['mini-grants', '9600000', 29.95],
+      ['inclusive-plans', '2530000', 7.89],
+      ['trainings', '8253600', 25.75],
+      ['guide', '493000', 1.54],
     ]);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });

@@ -164,7 +164,7 @@ describe('annexes build, subsets and output', () => {
   it('invalid data: exit 1, the problems with their lines, no folder created', async () => {
     const bad = writeApp('broken.json', (app) => {
       app.estimate.administrative.salaries.lines[0].price = -1;
-      delete app.project.title;
+      delete app.applicant.bin;
     });
     const out = join(dir, 'broken-out');
     const r = await runCliAsync(['build', bad, '--out', out, '--json']);
@@ -174,13 +174,13 @@ describe('annexes build, subsets and output', () => {
     expect(result.files).toEqual([]);
     const errors = result.problems.filter((p: { severity: string }) => p.severity === 'error');
     expect(errors.map((p: { path: unknown[] }) => p.path.join('.'))).toEqual(
-      expect.arrayContaining(['estimate.administrative.salaries.lines.0.price', 'project.title']),
+      expect.arrayContaining(['estimate.administrative.salaries.lines.0.price', 'applicant.bin']),
     );
     expect(existsSync(out)).toBe(false);
     // Without --json: the problems and the failure, no «done» summary.
     const plain = await runCliAsync(['build', bad, '--out', out]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toMatch(/project\.title/);
+    expect(plain.stderr).toMatch(/applicant\.bin/);
     expect(plain.stdout).not.toMatch(/Готово/);
   });
 });
@@ -191,7 +191,7 @@ describe('annexes build, wrong command lines (exit 2, nothing written)', () => {
     ['an unknown format', ['--format', 'odt'], /параметр --format: допустимы docx, pdf, получено «odt»/],
     ['an annex that does not exist', ['--annex', '2,6'], /параметр --annex: допустимы 2, 3, 4, 5, получено «6»/],
     ['an unknown interface language', ['--ui-lang', 'fr'], /язык интерфейса: ru, kk или en/],
-    ['an unknown option', ['--colour'], /unknown option '--colour'/],
+    ['an unknown option', ['--colour'], /ошибка: неизвестный параметр «--colour»/],
     ['a missing labels file', ['--labels', '/nonexistent/labels.json'], /файл не найден: \/nonexistent\/labels\.json/],
   ];
   it.each(cases)('%s', async (_name, extra, message) => {
@@ -205,12 +205,12 @@ describe('annexes build, wrong command lines (exit 2, nothing written)', () => {
   it('no file given', async () => {
     const r = await runCliAsync(['build']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/missing required argument 'files'/);
+    expect(r.stderr).toMatch(/ошибка: не указан обязательный аргумент «files»/);
   });
 
   it('an unknown command', async () => {
     const r = await runCliAsync(['buidl', SAMPLE_PATH]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown command 'buidl'/);
+    expect(r.stderr).toMatch(/ошибка: неизвестная команда «buidl»/);
   });
 });

@@ -23,12 +23,19 @@ describe('annexes totals', () => {
     const grand = 32051320;
     for (const [section, total] of Object.entries(expected)) {
       const s = report.sections[section];
-      expect(s).toMatchObject({ total, own: 0, cofinancing: 0, grant: total });
+      expect(s).toMatchObject({ total: String(total), own: '0', cofinancing: '0', grant: String(total) });
       expect(s.grantSharePercent).toBe(Math.round((total / grand) * 10000) / 100);
     }
-    expect(report.total).toMatchObject({ total: grand, own: 0, cofinancing: 0, grant: grand, grantSharePercent: 100 });
-    // Articles add up to their section, activities to theirs (integer tenge here: exact in JS numbers).
-    const sum = (rows: { total: number }[]) => rows.reduce((s, a) => s + a.total, 0);
+    expect(report.total).toMatchObject({
+      total: String(grand),
+      own: '0',
+      cofinancing: '0',
+      grant: String(grand),
+      grantSharePercent: 100,
+    });
+    // Amounts are exact decimal strings. Articles add up to their section, activities to theirs (integer tenge
+    // here: exact in JS numbers).
+    const sum = (rows: { total: string }[]) => rows.reduce((s, a) => s + Number(a.total), 0);
     expect(report.articles.map((a: { number: string }) => a.number).slice(0, 9)).toEqual([
       '1)',
       '2)',
@@ -153,7 +160,7 @@ describe('annexes schema, --help, --version', () => {
     expect(help.code).toBe(0);
     for (const name of ['init', 'validate', 'build', 'watch', 'totals', 'labels', 'schema'])
       expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('Примеры:');
   });
 
   it('the help of every command has examples that use the command', () => {

@@ -1,7 +1,7 @@
 /** `annexes init`: a blank application that validates and builds at once, in the user's language. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { administrative } from '../src/model/annex5.ts';
 import { applicant, application, capacity, estimate, project } from '../src/model/index.ts';
@@ -13,7 +13,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'annexes-cli-init-'));
 });
 
-const FILES = ['README.md', 'application.json', 'application.schema.json'];
+/** What `init DIR` leaves in DIR: the application named after the folder, the schema in a subfolder, a how-to. */
+const filesOf = (name: string) => ['README.md', `${name}.json`, 'schema'];
 const KAZAKH_LETTERS = /[әғқңөұүһі]/i;
 const templateOf = (lang: string) =>
   JSON.parse(readFileSync(new URL(`../templates/init/${lang}/application.json`, import.meta.url), 'utf8'));
@@ -77,10 +78,11 @@ describe('annexes init', () => {
     const r = await runCliAsync(['init', target], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(target).sort()).toEqual(FILES);
-    expect(r.stdout).toContain('annexes build new/my-application/application.json');
+    expect(readdirSync(target).sort()).toEqual(filesOf('my-application'));
+    expect(readdirSync(join(target, 'schema'))).toEqual(['application.schema.json']);
+    expect(r.stdout).toContain('annexes build new/my-application/my-application.json');
 
-    const app = JSON.parse(readFileSync(join(target, 'application.json'), 'utf8'));
+    const app = JSON.parse(readFileSync(join(target, 'my-application.json'), 'utf8'));
     // The schema link works outside this repository: it points at the copy next to the file.
     expect(statSync(resolve(target, app.$schema)).isFile()).toBe(true);
     expect(readFileSync(resolve(target, app.$schema), 'utf8')).toBe(
@@ -89,9 +91,11 @@ describe('annexes init', () => {
     expect(app.project.title).toMatch(/^\[.+\]$/);
     const readme = readFileSync(join(target, 'README.md'), 'utf8');
     expect(readme).toMatch(/^# Заявка на государственный грант/);
-    expect(readme).toContain('annexes build application.json');
+    expect(readme).toContain('annexes build my-application.json');
+    expect(readme).toContain('out/my-application/');
+    expect(readme).not.toContain('{file}');
 
-    const file = join(target, 'application.json');
+    const file = join(target, 'my-application.json');
     const out = join(dir, 'out');
     const [validate, build] = await Promise.all([
       runCliAsync(['validate', file]),
@@ -101,13 +105,13 @@ describe('annexes init', () => {
     expect(validate.stdout).toBe(`${file}: ошибок нет\n`);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(readdirSync(join(out, 'application'))).toHaveLength(20);
+    expect(readdirSync(join(out, 'my-application'))).toHaveLength(20);
     // The documents show the form with the hints in place of the texts.
-    const annex2 = await readPdf(readFileSync(join(out, 'application', 'annex-2.ru.pdf')));
+    const annex2 = await readPdf(readFileSync(join(out, 'my-application', 'annex-2.ru.pdf')));
     const text2 = normalizeSpaces(annex2.pages.map((p) => p.text).join('\n'));
     expect(text2).toContain('Анкета заявителя');
     expect(text2).toContain('[Полное наименование организации');
-    const annex4 = await readPdf(readFileSync(join(out, 'application', 'annex-4.kk.pdf')));
+    const annex4 = await readPdf(readFileSync(join(out, 'my-application', 'annex-4.kk.pdf')));
     const text4 = normalizeSpaces(annex4.pages.map((p) => p.text).join('\n'));
     expect(text4).toContain('[Цель проекта: одно предложение]');
     expect(annex4.info.Subject).toBe('[Название социального проекта]');
@@ -124,7 +128,7 @@ describe('annexes init', () => {
     expect(b.code).toBe(0);
     expect(b.stdout).toContain('ішінде жасалды');
     for (const target of [byOption, byUi]) {
-      expect(readFileSync(join(target, 'application.json'), 'utf8')).toBe(
+      expect(readFileSync(join(target, `${basename(target)}.json`), 'utf8')).toBe(
         readFileSync(new URL('../templates/init/kk/application.json', import.meta.url), 'utf8'),
       );
       expect(readFileSync(join(target, 'README.md'), 'utf8')).toMatch(/^# Мемлекеттік грантқа өтінім/);
@@ -132,7 +136,7 @@ describe('annexes init', () => {
     const out = join(dir, 'out-kk');
     const build = await runCliAsync([
       'build',
-      join(byOption, 'application.json'),
+      join(byOption, 'kk-option.json'),
       '--out',
       out,
       '--format',
@@ -143,7 +147,7 @@ describe('annexes init', () => {
       'kk',
     ]);
     expect(build.code).toBe(0);
-    const pdf = await readPdf(readFileSync(join(out, 'application', 'annex-2.kk.pdf')));
+    const pdf = await readPdf(readFileSync(join(out, 'kk-option', 'annex-2.kk.pdf')));
     expect(normalizeSpaces(pdf.pages.map((p) => p.text).join('\n'))).toContain('[Ұйымның толық атауы');
   });
 
@@ -168,9 +172,35 @@ describe('annexes init', () => {
     expect(r2.stderr).toContain(`${file} — это файл, а не папка`);
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(r3.code).toBe(0);
-    expect(readdirSync(empty).sort()).toEqual(FILES);
+    expect(readdirSync(empty).sort()).toEqual(filesOf('empty'));
     expect(r4.code).toBe(2);
     expect(existsSync(join(dir, 'x'))).toBe(false);
     expect(dirname(file)).toBe(dir);
+  });
+
+  it('two applications made by init build side by side from a *.json glob of their folders', async () => {
+    const a = join(dir, 'glob', 'grant-a');
+    const b = join(dir, 'glob', 'grant-b');
+    await Promise.all([runCliAsync(['init', a]), runCliAsync(['init', b, '--lang', 'kk'])]);
+    // What the shell makes of `build glob/grant-a/*.json glob/grant-b/*.json`.
+    const glob = [a, b].flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(d, f)),
+    );
+    expect(glob).toEqual([join(a, 'grant-a.json'), join(b, 'grant-b.json')]);
+    const out = join(dir, 'out-glob');
+    const build = await runCliAsync(['build', ...glob, '--out', out, '--format', 'pdf', '--annex', '5', '--quiet']);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['grant-a', 'grant-b']);
+    expect(readdirSync(join(out, 'grant-b')).sort()).toEqual(['annex-5.kk.pdf', 'annex-5.ru.pdf']);
+  });
+
+  it('names the application safely when the folder has a name Windows reserves', async () => {
+    const target = join(dir, 'con');
+    const r = await runCliAsync(['init', target]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(target).sort()).toEqual(filesOf('con_'));
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The model's limits and the empty cases render in both formats and both languages: amounts at the largest
- * quantity and price the model allows (exact, never in exponent notation), zero-price lines, a line paid wholly
+ * price the model allows and the largest total the estimate prints, just below 10¹⁵ tenge (exact, never in
+ * exponent notation), zero-price lines, a line paid wholly
  * by the applicant, an estimate without direct costs, a 36-month calendar plan (three year grids), and an
  * application whose every optional section and list is empty. Expected figures are computed here with exact
  * decimals from the JSON.
@@ -8,7 +9,7 @@
 import { Decimal as DecimalBase } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/model/common.ts';
-import { MAX_MONEY, MAX_QUANTITY } from '../src/model/common.ts';
+import { MAX_MONEY } from '../src/model/common.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { type DocxContent, readDocx } from './helpers/read-docx.ts';
 import { type PdfContent, readPdf } from './helpers/read-pdf.ts';
@@ -47,8 +48,9 @@ interface Line {
 }
 
 const LINES: Line[] = [
-  { name: 'Наибольшая позиция', unit: 'piece', quantity: MAX_QUANTITY, price: MAX_MONEY },
-  { name: 'Почти наибольшая позиция', unit: 'piece', quantity: 999_999_999.999, price: 999_999_999_999.99 },
+  // Together just below the bound of 10¹⁵ tenge on the estimate's amounts (src/budget/limits.ts).
+  { name: 'Наибольшая позиция', unit: 'piece', quantity: 499.999, price: MAX_MONEY },
+  { name: 'Почти наибольшая позиция', unit: 'piece', quantity: 499.999, price: 999_999_999_999.99 },
   { name: 'Дробная позиция', unit: 'month', quantity: 0.001, price: 0.01 },
   { name: 'Бесплатная позиция', unit: 'service', quantity: 5, price: 0 },
   { name: 'Позиция за счёт заявителя', unit: 'service', quantity: 3, price: 1234.56, own: 3703.68 },
@@ -141,10 +143,10 @@ describe('the limits of the model', () => {
           money(grant),
         ]);
       }
-      // The largest line: 10⁹ × 10¹² = 10²¹ tenge, to the digit.
-      expect(rowOf(lang, LINES[0]!.name)[5]).toBe(grouped('1000000000000000000000'));
-      // (10⁹ − 0.001) × (10¹² − 0.01) = 10²¹ − 1 010 000 000 + 0.00001, to the tiyn.
-      expect(rowOf(lang, LINES[1]!.name)[5]).toBe(grouped('999999999998990000000'));
+      // The largest line: 499.999 × 10¹² tenge, to the digit.
+      expect(rowOf(lang, LINES[0]!.name)[5]).toBe(grouped('499999000000000'));
+      // 499.999 × (10¹² − 0.01) = 499 998 999 999 995.000 01, to the tiyn.
+      expect(rowOf(lang, LINES[1]!.name)[5]).toBe(grouped('499998999999995'));
     });
 
     it(`${lang}: the total row is the exact sum, with the grant net of own and co-financing`, () => {

@@ -292,7 +292,6 @@ describe('characters that never belong in a document', () => {
     ['\u0000', 'U+0000'],
     ['\u0007', 'U+0007'],
     ['\u000b', 'U+000B'],
-    ['\r', 'U+000D'],
     ['\u001b', 'U+001B'],
     ['\u007f', 'U+007F'],
     ['\u0085', 'U+0085'],
@@ -344,5 +343,13 @@ describe('characters that never belong in a document', () => {
     const json = loadSampleJson();
     json.applicant.address = 'a\tb\nc';
     expect(validateValue(json).ok).toBe(true);
+  });
+
+  it('a carriage return (CRLF from Windows, a lone CR from old Macs) is a line break', () => {
+    const json = loadSampleJson();
+    json.applicant.address = { ru: 'a\r\nb\rc', kk: 'a\r\nb' };
+    const result = validateValue(json);
+    expect(result.ok).toBe(true);
+    expect(result.application!.applicant.address).toEqual({ ru: 'a\nb\nc', kk: 'a\nb' });
   });
 });

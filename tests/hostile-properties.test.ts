@@ -193,7 +193,11 @@ const decimalUpTo = (max: number, places: number, min = 0n) => {
     .map((n) => Number(new Decimal(n.toString()).dividedBy(scale.toString()).toString()));
 };
 const price = decimalUpTo(MAX_MONEY, 2);
-const quantity = decimalUpTo(MAX_QUANTITY, 3, 1n);
+/**
+ * A quantity that keeps a valid application valid: the estimate prints amounts below 10¹⁵ tenge
+ * (src/budget/limits.ts), so up to 4 lines at the largest price take at most 249 units each.
+ */
+const boundedQuantity = decimalUpTo(249, 3, 1n);
 
 /** The estimate's total, summed here: each line quantity × price rounded half up to the tiyn, then added. */
 function independentTotal(json: Json): Decimal {
@@ -224,7 +228,7 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}
 
 const validApplication = fc.record({
   texts: fc.array(fc.tuple(fc.constantFrom(...TEXT_SLOTS), hostileText), { minLength: 1, maxLength: 5 }),
-  amounts: fc.array(fc.tuple(fc.constantFrom(...LINE_PATHS), quantity, price), { maxLength: 4 }),
+  amounts: fc.array(fc.tuple(fc.constantFrom(...LINE_PATHS), boundedQuantity, price), { maxLength: 4 }),
   activities: fc.integer({ min: 0, max: 10 }),
   lang: fc.constantFrom<Lang>('ru', 'kk'),
 });
@@ -437,7 +441,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   })),
   fc
     .tuple(fc.constantFrom(...TEXT_SLOTS), fc.integer({ min: 0, max: 0x9f }))
-    .filter(([, c]) => (c < 0x20 && c !== 0x09 && c !== 0x0a) || c >= 0x7f)
+    // Tab, line feed and carriage return (a line break, CRLF or CR) are text.
+    .filter(([, c]) => (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c >= 0x7f)
     .map(([path, c]) => ({
       what: `control character U+${c.toString(16).padStart(4, '0')}`,
       path,

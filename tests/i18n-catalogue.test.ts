@@ -48,7 +48,7 @@ describe('catalogue files', () => {
 
   it('follow the key scheme', () => {
     for (const key of LABEL_KEYS) {
-      expect(key).toMatch(/^(common|annex[2-5]|unit|currency|calendar)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/);
+      expect(key).toMatch(/^(common|annex[2-5]|unit|currency|calendar|schema)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/);
     }
   });
 

@@ -305,12 +305,14 @@ describe('localized text', () => {
             { ol: [{ kk: 'бір' }, { ru: 'два' }] },
           ],
         },
+        justification: { situation: { ru: 'ситуация' } },
       },
     };
+    // The title is printed on no page (document metadata only): either language serves, it is never listed.
     expect(missingTranslations(app, 'kk')).toEqual([
-      ['project', 'title'],
       ['project', 'basics', 'goal', 1, 'ul', 1],
       ['project', 'basics', 'goal', 2, 'ol', 1],
+      ['project', 'justification', 'situation'],
     ]);
     expect(missingTranslations(app, 'ru')).toEqual([['project', 'basics', 'goal', 2, 'ol', 0]]);
   });

@@ -82,7 +82,7 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
 
   it('loadApplication throws ApplicationDataError with the problems', () => {
     const app = loadSampleJson();
-    delete app.project.title;
+    delete app.applicant.bin;
     let error: unknown;
     try {
       loadApplication({ value: app });
@@ -90,16 +90,16 @@ describe('loadApplication, renderApplication, estimateTotals', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ApplicationDataError);
-    expect((error as ApplicationDataError).diagnostics.map((d) => d.path.join('.'))).toContain('project.title');
+    expect((error as ApplicationDataError).diagnostics.map((d) => d.path.join('.'))).toContain('applicant.bin');
   });
 
   it('estimateTotals gives the sections and the grand total; formatTotalsTable prints them', () => {
     const { application } = loadApplication(SAMPLE_PATH);
     const t = estimateTotals(application);
-    expect(t.sections.administrative.total).toBe(5930720);
-    expect(t.sections.material.total).toBe(1724000);
-    expect(t.sections.direct.total).toBe(24396600);
-    expect(t.total).toMatchObject({ total: 32051320, grant: 32051320, grantSharePercent: 100 });
+    expect(t.sections.administrative.total).toBe('5930720');
+    expect(t.sections.material.total).toBe('1724000');
+    expect(t.sections.direct.total).toBe('24396600');
+    expect(t.total).toMatchObject({ total: '32051320', grant: '32051320', grantSharePercent: 100 });
     expect(formatTotalsTable(t, 'kk')).toMatch(/Барлығы/);
   });
 });

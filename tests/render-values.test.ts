@@ -331,57 +331,65 @@ describe.each(LANGS)('Annex 4 (%s)', (lang) => {
 
 /**
  * The calendar grid as drawn in the PDF: rows by the activity titles' first lines (left column), «+» marks placed
- * in the month column whose header number they stand under.
+ * in the month column whose header number they stand under. The grid may run over several pages, each with the
+ * header row repeated: the rows are read page by page.
  */
 function pdfCalendar(content: PdfContent, lang: Lang): string[][] {
   const months: number = json.project.calendar.durationMonths;
   const activities: Json[] = json.project.calendar.activities;
   const pages = drawnLines(content);
   const header = compact(labelText(lang, 'calendar.activity'));
-  const pageIndex = pages.findIndex((lines) => lines.some((l) => compact(l.text) === header));
-  expect(pageIndex).toBeGreaterThanOrEqual(0);
-  const page = content.pages[pageIndex]!;
-  const lines = pages[pageIndex]!;
-  // Month headers: «Месяц 1» / «1-ай», possibly broken into lines; the piece holding the number gives the column.
-  const headerAt = lines.findIndex((l) => compact(l.text) === header);
-  const centres: number[] = [];
-  for (let m = 1; m <= months; m++) {
-    const label = labelText(lang, 'calendar.month', { n: m });
-    const piece = page.pieces.find(
-      (p) =>
-        p.y >= lines[headerAt]!.y - 40 &&
-        p.y <= lines[headerAt]!.y + 40 &&
-        compact(label).includes(p.text.trim()) &&
-        /\d/.test(p.text),
-    );
-    expect(piece, label).toBeDefined();
-    centres.push(piece!.x + textWidth(piece!.text, piece!.font, piece!.size) / 2);
-  }
-  // Row tops: the first line of each activity title, one after the other.
-  let from = headerAt;
-  const tops = activities.map((a) => {
-    const title = compact(textOf(a.title, lang));
-    const i = lines.findIndex((l, k) => k > from && compact(l.text).length > 0 && title.startsWith(compact(l.text)));
-    expect(i, textOf(a.title, lang)).toBeGreaterThan(from);
-    from = i;
-    return lines[i]!.y;
-  });
   const grid = activities.map(() => new Array<string>(months).fill(''));
-  const rowHeight = tops.length > 1 ? Math.abs(tops[1]! - tops[0]!) : 30;
-  for (const p of page.pieces.filter((x) => x.text.trim() === '+' && x.y < tops[0]! + 5)) {
-    // The row of a mark: the last row whose top is above it (marks are centred vertically in their row).
-    let row = -1;
-    tops.forEach((top, k) => {
-      if (top >= p.y - 5) row = k;
-    });
-    if (row === -1 || (row === tops.length - 1 && tops[row]! - p.y > rowHeight * 3)) continue;
-    const centre = p.x + textWidth(p.text, p.font, p.size) / 2;
-    const col = centres.reduce(
-      (best, c, i) => (Math.abs(c - centre) < Math.abs(centres[best]! - centre) ? i : best),
-      0,
-    );
-    grid[row]![col] = '+';
-  }
+  let next = 0;
+  pages.forEach((lines, pageIndex) => {
+    const headerAt = lines.findIndex((l) => compact(l.text) === header);
+    if (headerAt < 0 || next >= activities.length) return;
+    const page = content.pages[pageIndex]!;
+    // Month headers: «Месяц 1» / «1-ай», possibly broken into lines; the piece holding the number gives the column.
+    const centres: number[] = [];
+    for (let m = 1; m <= months; m++) {
+      const label = labelText(lang, 'calendar.month', { n: m });
+      const piece = page.pieces.find(
+        (p) =>
+          p.y >= lines[headerAt]!.y - 40 &&
+          p.y <= lines[headerAt]!.y + 40 &&
+          compact(label).includes(p.text.trim()) &&
+          /\d/.test(p.text),
+      );
+      expect(piece, label).toBeDefined();
+      centres.push(piece!.x + textWidth(piece!.text, piece!.font, piece!.size) / 2);
+    }
+    // Row tops: the first line of each activity title on this page, one after the other.
+    let from = headerAt;
+    const rows: number[] = [];
+    const tops: number[] = [];
+    for (let k = next; k < activities.length; k++) {
+      const title = compact(textOf(activities[k]!.title, lang));
+      const i = lines.findIndex((l, j) => j > from && compact(l.text).length > 0 && title.startsWith(compact(l.text)));
+      if (i < 0) break;
+      from = i;
+      rows.push(k);
+      tops.push(lines[i]!.y);
+    }
+    if (rows.length === 0) return;
+    next = rows.at(-1)! + 1;
+    const rowHeight = tops.length > 1 ? Math.abs(tops[1]! - tops[0]!) : 30;
+    for (const p of page.pieces.filter((x) => x.text.trim() === '+' && x.y < tops[0]! + 5)) {
+      // The row of a mark: the last row whose top is above it (marks are centred vertically in their row).
+      let row = -1;
+      tops.forEach((top, k) => {
+        if (top >= p.y - 5) row = k;
+      });
+      if (row === -1 || (row === tops.length - 1 && tops[row]! - p.y > rowHeight * 3)) continue;
+      const centre = p.x + textWidth(p.text, p.font, p.size) / 2;
+      const col = centres.reduce(
+        (best, c, i) => (Math.abs(c - centre) < Math.abs(centres[best]! - centre) ? i : best),
+        0,
+      );
+      grid[rows[row]!]![col] = '+';
+    }
+  });
+  expect(next, 'every activity of the calendar found in the PDF').toBe(activities.length);
   return grid;
 }
 

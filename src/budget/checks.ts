@@ -3,9 +3,11 @@
  * agreement with the calendar plan, and lines that look counted twice.
  */
 
+import { distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { loadLabels } from '../i18n/labels.ts';
 import type { CalendarPlan } from '../model/annex4.ts';
-import type { Estimate } from '../model/annex5.ts';
+import { type Estimate, UNIT_CODES } from '../model/annex5.ts';
 import type { LocalizedText } from '../model/common.ts';
 import { walkLines } from './compute.ts';
 import { describeNode, textIn } from './messages.ts';
@@ -171,6 +173,37 @@ function doubleCounts(computed: ComputedEstimate): Diagnostic[] {
   return out;
 }
 
+/**
+ * A unit written like a code but not one (`months`, `Piece`): it prints as typed, which is rarely what was meant.
+ * Texts in words («шт.», «человек») are units of their own and pass.
+ */
+function unitCodes(computed: ComputedEstimate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const line of walkLines(computed)) {
+    const unit = line.unit;
+    if (typeof unit !== 'string' || !/^[A-Za-z]+$/.test(unit)) continue;
+    if ((UNIT_CODES as readonly string[]).includes(unit)) continue;
+    const lower = unit.toLowerCase();
+    const scored = UNIT_CODES.map((code) => ({ code, d: distance(lower, code.toLowerCase()) })).sort(
+      (a, b) => a.d - b.d,
+    );
+    const best = scored[0]!;
+    if (best.d > Math.min(2, Math.floor(best.code.length / 3))) continue;
+    out.push({
+      severity: 'warning',
+      path: [...line.path, 'unit'],
+      key: 'budget.unitCode',
+      params: {
+        unit,
+        hint: best.code,
+        nameRu: loadLabels('2015-413', 'ru').t(`unit.${best.code}`),
+        nameKk: loadLabels('2015-413', 'kk').t(`unit.${best.code}`),
+      },
+    });
+  }
+  return out;
+}
+
 /** Every problem of the estimate, in a stable order. Amounts in the parameters are exact decimal strings. */
 export function checkEstimate(app: EstimateSource, computed: ComputedEstimate): Diagnostic[] {
   return [
@@ -179,5 +212,6 @@ export function checkEstimate(app: EstimateSource, computed: ComputedEstimate): 
     ...grantLimits(app.estimate, computed),
     ...calendarAgreement(app.project.calendar, computed),
     ...doubleCounts(computed),
+    ...unitCodes(computed),
   ];
 }

@@ -49,6 +49,11 @@ export const budgetMessages: MessageCatalog = {
     kk: '«{id}» іс-шарасы сметаға {first}) нөмірімен енгізілген; бір іс-шараның шығыстары бір жерде көрсетіледі.',
     en: 'Activity "{id}" is already in the estimate as number {first}); list the expenses of one activity in one place.',
   },
+  'budget.unitCode': {
+    ru: 'единица «{unit}» будет напечатана как написано; может быть, код «{hint}» ({nameRu})?',
+    kk: '«{unit}» бірлігі жазылғандай басылады; мүмкін, «{hint}» коды ({nameKk})?',
+    en: 'unit "{unit}" will be printed as typed; did you mean the code "{hint}" ({nameRu})?',
+  },
   'budget.possibleDoubleCount': {
     ru: 'Строка «{name}» на сумму {total} тенге указана и в мероприятии {other}, и в мероприятии {n}: проверьте, не учтен ли один и тот же расход дважды.',
     kk: '{total} теңге сомасындағы «{name}» жолы {other}-іс-шарада да, {n}-іс-шарада да көрсетілген: бір шығыстың екі рет есепке алынбағанын тексеріңіз.',

@@ -22,6 +22,8 @@ export const ZERO: Money = new Decimal(0);
 /** A JSON number (or a decimal string) as an exact decimal; numbers convert through their shortest decimal form. */
 export function toDecimal(value: number | string | Money): Money {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // JSON's -0 is zero: a signed zero would make «0 − 0» look negative to the checks.
+  if (typeof value === 'number' && value === 0) return ZERO;
   return new Decimal(value);
 }
 

@@ -4,15 +4,18 @@ import { loadLabels } from '../i18n/labels.ts';
 import type { LocalizedText } from '../model/common.ts';
 import { DEFAULT_EDITION, type Edition } from '../templates/editions.ts';
 import { rowName, textIn } from './messages.ts';
-import { percentOf, toTenge } from './money.ts';
+import { moneyString, percentOf } from './money.ts';
 import type { Amounts, ComputedActivity, ComputedEstimate, ComputedNode } from './types.ts';
 
-/** The four columns in tenge, and the row's share of the estimate's grant column in percent (2 decimals). */
+/**
+ * The four columns in tenge as exact decimal strings ("32051320", "1234.50": a JS number would round amounts
+ * of 10¹⁴ tenge and more), and the row's share of the estimate's grant column in percent (2 decimals).
+ */
 export interface ColumnTotals {
-  total: number;
-  own: number;
-  cofinancing: number;
-  grant: number;
+  total: string;
+  own: string;
+  cofinancing: string;
+  grant: string;
   grantSharePercent: number;
 }
 
@@ -42,10 +45,10 @@ export interface TotalsReport {
 
 export function totalsReport(computed: ComputedEstimate): TotalsReport {
   const columns = (a: Amounts): ColumnTotals => ({
-    total: toTenge(a.total),
-    own: toTenge(a.own),
-    cofinancing: toTenge(a.cofinancing),
-    grant: toTenge(a.grant),
+    total: moneyString(a.total),
+    own: moneyString(a.own),
+    cofinancing: moneyString(a.cofinancing),
+    grant: moneyString(a.grant),
     grantSharePercent: percentOf(a.grant, computed.grant).toNumber(),
   });
   return {
@@ -80,7 +83,7 @@ export function formatTotalsTable(report: TotalsReport, lang: 'ru' | 'kk', editi
   const headers = COLUMNS.map((c) => labels.t(`annex5.totals.col.${c}`));
   const clip = (s: string) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 1)}…` : s);
   // A terminal shows a no-break space as a blank anyway; a plain one keeps the table easy to copy.
-  const amount = (v: number) => formatAmount(v, { separator: ' ' });
+  const amount = (v: string) => formatAmount(v, { separator: ' ' });
   const line = (number: string, name: string, c: ColumnTotals) => [
     number,
     clip(name),

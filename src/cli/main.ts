@@ -1,10 +1,14 @@
 /** The `annexes` command line. */
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { PACKAGE_JSON } from '../package-files.ts';
+import { PACKAGE_JSON, PACKAGE_ROOT } from '../package-files.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerDiff } from './commands/diff.ts';
+import { registerEdit } from './commands/edit.ts';
+import { registerEstimate } from './commands/estimate.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLabels } from './commands/labels.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -12,46 +16,63 @@ import { registerTotals } from './commands/totals.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerWatch } from './commands/watch.ts';
 import { EXIT, UserError } from './exit-codes.ts';
+import { localizedHelp, localizeError } from './help.ts';
+import { help, programAfter } from './help-text.ts';
 import { fsErrorMessage, parseUiLang, ui } from './ui.ts';
 
 const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+/** The package's README: what an installed user has to read (docs/ is not in every copy; the README ships). */
+const README = join(PACKAGE_ROOT, 'README.md');
 
-export function createProgram(): Command {
+/**
+ * The interface language before the command line is parsed (help and argument errors need it): `--ui-lang X`
+ * or `--ui-lang=X`, else ANNEXES_UI_LANG, else the system locale, else Russian. A wrong value is refused later.
+ */
+export function earlyUiLang(argv: readonly string[]): UiLang {
+  let value: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--ui-lang') value = argv[i + 1];
+    else if (a.startsWith('--ui-lang=')) value = a.slice('--ui-lang='.length);
+  });
+  try {
+    return parseUiLang(value);
+  } catch {
+    return 'ru';
+  }
+}
+
+export function createProgram(lang: UiLang = 'en'): Command {
   const program = new Command('annexes')
-    .description(
-      'Annexes 2–5 of an NGO state grant application (Kazakhstan) from one JSON file: DOCX and PDF, Russian and Kazakh',
-    )
-    .version(pkg.version, '-v, --version')
-    .option('--ui-lang <lang>', 'language of messages: ru, kk or en (default ru, or $ANNEXES_UI_LANG)')
-    .option('--debug', 'show the stack of an internal error')
-    .showHelpAfterError()
+    .description(help(lang, 'program.description'))
+    .version(pkg.version, '-v, --version', help(lang, 'opt.version'))
+    .helpOption('-h, --help', help(lang, 'opt.help'))
+    .helpCommand('help [command]', help(lang, 'cmd.help'))
+    .option('--ui-lang <lang>', help(lang, 'opt.uiLang'))
+    .option('--debug', help(lang, 'opt.debug'))
+    // Set before the commands are added: they inherit the help's words, the error output and the pointer.
+    .configureHelp(localizedHelp(lang))
+    .configureOutput({ outputError: (text, write) => write(localizeError(lang, text)) })
+    .showHelpAfterError(help(lang, 'error.seeHelp', { command: 'annexes' }))
     .exitOverride()
-    .addHelpText(
-      'after',
-      `
-Examples:
-  annexes init my-application                 a blank application with hints and a how-to
-  annexes validate my-application/application.json
-  annexes build my-application/application.json
-  annexes watch my-application/application.json --lang ru --format pdf
-  annexes totals my-application/application.json
-  annexes labels --lang kk --status draft
-  annexes help build                          options of one command
-
-Details of every command: docs/commands.md`,
-    );
-  registerInit(program);
-  registerValidate(program);
-  registerBuild(program);
-  registerWatch(program);
-  registerTotals(program);
-  registerLabels(program);
-  registerSchema(program);
+    .addHelpText('after', programAfter(lang, README));
+  registerInit(program, lang);
+  registerValidate(program, lang);
+  registerBuild(program, lang);
+  registerWatch(program, lang);
+  registerEdit(program);
+  registerTotals(program, lang);
+  registerEstimate(program);
+  registerDiff(program);
+  registerLabels(program, lang);
+  registerSchema(program, lang);
+  // After a usage error: the error in one line, then where the command's help is (not the whole help).
+  for (const cmd of program.commands)
+    cmd.showHelpAfterError(help(lang, 'error.seeHelp', { command: `annexes ${cmd.name()}` }));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = createProgram(earlyUiLang(argv));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -8,4 +8,8 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 
+// `npm run annexes -- validate my.json` runs in the package's folder; the files it names are the caller's, in the
+// folder npm was started from (INIT_CWD).
+if (process.env.npm_lifecycle_event === 'annexes' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
 process.exitCode = await main(process.argv.slice(2));

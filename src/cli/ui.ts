@@ -1,6 +1,7 @@
 /** Words the command line itself prints, in the interface languages. */
 import { basename, dirname, join } from 'node:path';
 import { LANGUAGES, type Lang } from '../model/common.ts';
+import { OutputError } from '../output/errors.ts';
 import { UI_LANGS, type UiLang } from '../validation/messages.ts';
 import { EXIT, UserError } from './exit-codes.ts';
 
@@ -37,6 +38,21 @@ const TEXT = {
     kk: '{file}: құжаттар жасалмады, бұрынғы файлдар өзгертілмеді',
     en: '{file}: no documents written, the previous files are untouched',
   },
+  langsIncomplete: {
+    ru: '{file}: документы на языке {langs} не созданы: не хватает текстов (выше). Чтобы напечатать вместо недостающих текстов тексты на другом языке, добавьте --fallback',
+    kk: '{file}: {langs} тіліндегі құжаттар жасалмады: мәтіндер жетіспейді (жоғарыда). Жетіспейтін мәтіндердің орнына екінші тілдегі мәтінді басу үшін --fallback қосыңыз',
+    en: "{file}: no documents in {langs}: texts are missing (above). To print the other language's text where one is missing, add --fallback",
+  },
+  progressStart: {
+    ru: '{file}: проверка и вёрстка…',
+    kk: '{file}: тексеру және беттеу…',
+    en: '{file}: checking and laying out…',
+  },
+  progress: {
+    ru: '{file}: готово {done} из {total}  {name}',
+    kk: '{file}: {total} ішінен {done} дайын  {name}',
+    en: '{file}: {done} of {total} ready  {name}',
+  },
   badList: {
     ru: 'параметр {option}: допустимы {allowed}, получено «{got}»',
     kk: '{option} параметрі: рұқсат етілгені {allowed}, алынғаны «{got}»',
@@ -61,6 +77,16 @@ const TEXT = {
     ru: 'Остановка: дожидаюсь конца текущей сборки (ещё раз Ctrl+C — выйти сразу)',
     kk: 'Тоқтату: ағымдағы жинақтың аяқталуын күтудемін (бірден шығу үшін Ctrl+C тағы басыңыз)',
     en: 'Stopping: waiting for the current build to finish (Ctrl+C again to quit at once)',
+  },
+  watchGone: {
+    ru: '{file} удалён (или удалена его папка): жду, когда он появится снова; документы не тронуты',
+    kk: '{file} жойылды (немесе оның бумасы жойылды): қайта пайда болуын күтемін; құжаттар өзгертілмеді',
+    en: '{file} was deleted (or its folder was): waiting for it to come back; the documents are untouched',
+  },
+  watchBack: {
+    ru: '{file} снова на месте: слежу дальше',
+    kk: '{file} қайта орнында: бақылауды жалғастырамын',
+    en: '{file} is back: watching again',
   },
   watchNoFolder: {
     ru: 'папка {dir} не найдена',
@@ -93,6 +119,12 @@ const TEXT = {
     ru: 'на месте папки находится файл',
     kk: 'бума орнында файл тұр',
     en: 'a file stands where a folder should be',
+  },
+  'fs.ENOENT': { ru: 'папка не существует', kk: 'бума жоқ', en: 'the folder does not exist' },
+  'fs.ELOOP': {
+    ru: 'на этом месте символическая ссылка',
+    kk: 'бұл орында символдық сілтеме тұр',
+    en: 'a symbolic link stands there',
   },
   'fs.EISDIR': {
     ru: 'на месте файла находится папка',
@@ -133,6 +165,31 @@ const TEXT = {
     ru: '{a} и {b} попадут в одну папку {folder}: переименуйте один из файлов или соберите их по отдельности с разными --out',
     kk: '{a} және {b} бір {folder} бумасына түседі: файлдардың бірінің атын өзгертіңіз немесе оларды әртүрлі --out арқылы бөлек жинаңыз',
     en: '{a} and {b} would go to the same folder {folder}: rename one of them or build them separately with different --out',
+  },
+  outputBusy: {
+    ru: 'не удалось заменить {path}: файл открыт в другой программе: закройте его и повторите сборку',
+    kk: '{path} ауыстырылмады: файл басқа бағдарламада ашық: оны жабыңыз да, жинауды қайталаңыз',
+    en: 'cannot replace {path}: the file is open in another program: close it and build again',
+  },
+  outputSymlink: {
+    ru: '{path} — символическая ссылка: документы не записываются по ссылке, которую сделала не программа; удалите её или укажите другую папку --out',
+    kk: '{path} — символдық сілтеме: құжаттар бағдарлама жасамаған сілтеме арқылы жазылмайды; оны жойыңыз немесе басқа --out бумасын көрсетіңіз',
+    en: '{path} is a symbolic link: documents are never written through a link the tool did not make; remove it or give another --out',
+  },
+  outputLocked: {
+    ru: 'в папку {path} сейчас пишет другая сборка (процесс {pid}): дождитесь её окончания и повторите',
+    kk: '{path} бумасына қазір басқа жинақ жазып жатыр ({pid} процесі): оның аяқталуын күтіп, қайталаңыз',
+    en: 'another build (process {pid}) is writing into {path}: wait for it to finish and try again',
+  },
+  outputPartial: {
+    ru: 'Сборка прервана при замене файлов: новые — {replaced}; прежние версии — {kept}',
+    kk: 'Жинақ файлдарды ауыстыру кезінде үзілді: жаңалары — {replaced}; бұрынғы нұсқалары — {kept}',
+    en: 'The build stopped while replacing the files: new — {replaced}; previous versions — {kept}',
+  },
+  'fs.other': {
+    ru: 'ошибка файловой системы {code}',
+    kk: '{code} файлдық жүйе қатесі',
+    en: 'file system error {code}',
   },
   kb: { ru: '{n} КБ', kk: '{n} КБ', en: '{n} KB' },
   mb: { ru: '{n} МБ', kk: '{n} МБ', en: '{n} MB' },
@@ -175,8 +232,18 @@ export function ui(lang: UiLang, key: UiKey, params: Record<string, string | num
   return TEXT[key][lang].replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m));
 }
 
+/** The interface language of the system locale: kk_KZ.UTF-8 → kk, en_US → en, anything else → undefined. */
+export function localeUiLang(env: NodeJS.ProcessEnv = process.env): UiLang | undefined {
+  // The first locale variable that is set decides, as for every program (LC_ALL, then LC_MESSAGES, then LANG).
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
+  const m = /^([a-z]{2,3})(?:[_.@-]|$)/i.exec(locale);
+  const code = m?.[1]?.toLowerCase();
+  return code !== undefined && (UI_LANGS as readonly string[]).includes(code) ? (code as UiLang) : undefined;
+}
+
+/** --ui-lang, else ANNEXES_UI_LANG, else the system locale (LC_ALL / LC_MESSAGES / LANG), else Russian. */
 export function parseUiLang(value: string | undefined): UiLang {
-  const v = (value || process.env.ANNEXES_UI_LANG || 'ru').toLowerCase();
+  const v = (value || process.env.ANNEXES_UI_LANG || localeUiLang() || 'ru').toLowerCase();
   if ((UI_LANGS as readonly string[]).includes(v)) return v as UiLang;
   throw new UserError(ui('ru', 'badUiLang'), EXIT.usage);
 }
@@ -199,6 +266,8 @@ const FS_REASONS: Record<string, UiKey> = {
   EEXIST: 'fs.ENOTDIR',
   EISDIR: 'fs.EISDIR',
   ENOTEMPTY: 'fs.EISDIR',
+  ENOENT: 'fs.ENOENT',
+  ELOOP: 'fs.ELOOP',
 };
 
 /**
@@ -206,6 +275,7 @@ const FS_REASONS: Record<string, UiKey> = {
  * file named on the command line) in words; undefined for anything else.
  */
 export function fsErrorMessage(lang: UiLang, e: unknown): string | undefined {
+  if (e instanceof OutputError) return outputErrorMessage(lang, e);
   const err = e as NodeJS.ErrnoException & { dest?: string };
   if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return undefined;
   // A failed rename names the temporary file first: the user knows the target.
@@ -220,8 +290,31 @@ export function fsErrorMessage(lang: UiLang, e: unknown): string | undefined {
   return ui(lang, writing ? 'cannotWrite' : 'cannotRead', { path, reason: ui(lang, reason) });
 }
 
+/** A failure to write the set of documents, with the file it concerns and what is new and what is old. */
+export function outputErrorMessage(lang: UiLang, e: OutputError): string {
+  let text: string;
+  if (e.failure === 'busy') text = ui(lang, 'outputBusy', { path: e.path });
+  else if (e.failure === 'symlink') text = ui(lang, 'outputSymlink', { path: e.path });
+  else if (e.failure === 'locked') text = ui(lang, 'outputLocked', { path: e.path, pid: e.holder ?? '?' });
+  else {
+    const known = e.code ? FS_REASONS[e.code] : undefined;
+    const reason = known ? ui(lang, known) : ui(lang, 'fs.other', { code: e.code ?? '?' });
+    text = ui(lang, 'cannotWrite', { path: e.path, reason });
+  }
+  if (e.replaced.length > 0) {
+    const names = (list: readonly string[]) => list.map((p) => basename(p)).join(', ');
+    text += `\n${ui(lang, 'outputPartial', { replaced: names(e.replaced), kept: names(e.kept) })}`;
+  }
+  return text;
+}
+
 /** A document language option: its value, else the interface language when it is one (kk), else Russian. */
 export function documentLang(uiLang: UiLang, value: string | undefined): Lang {
   if (value !== undefined) return parseChoice(uiLang, '--lang', value, LANGUAGES);
   return uiLang === 'kk' ? 'kk' : 'ru';
+}
+
+/** A file named on the command line that is not there (or is a folder): the command line is wrong, exit 2. */
+export function missingInput(diagnostics: readonly { key: string }[]): boolean {
+  return diagnostics.some((d) => d.key === 'file.missing' || d.key === 'file.isDirectory');
 }

@@ -9,7 +9,7 @@
  * Elements:
  * - `<section orientation="portrait|landscape">` — starts a new page; optional when the whole body is one
  *   portrait section.
- * - `<p align role keep-with-next space-before space-after>` with inline `<b>`, `<i>`, `<br/>`, `<tab/>`;
+ * - `<p align role keep-with-next keep-lines space-before space-after>` with inline `<b>`, `<i>`, `<br/>`, `<tab/>`;
  *   `<h1>` (title), `<h2>` (section heading) take the same attributes except role.
  * - `<ul>`, `<ol start="n">` with `<li>` (inline content or blocks).
  * - `<table widths="1,4,6" header-rows="2" font-size="9" keep-rows>`, `<tr bold shade>`,
@@ -325,6 +325,7 @@ interface FlowContext {
 const paragraphAttrs = {
   align: ALIGN,
   'keep-with-next': flag,
+  'keep-lines': flag,
   'space-before': SPACE,
   'space-after': SPACE,
 };
@@ -338,6 +339,7 @@ function paragraph(el: ElementNode, role: ParagraphRole | undefined): Paragraph 
   if (a.align) p.align = a.align;
   const keep = a['keep-with-next'] ?? (role ? true : undefined);
   if (keep !== undefined) p.keepWithNext = keep;
+  if (a['keep-lines']) p.keepLines = true;
   if (a['space-before'] !== undefined) p.spaceBefore = a['space-before'];
   if (a['space-after'] !== undefined) p.spaceAfter = a['space-after'];
   return p;

@@ -39,6 +39,11 @@ export interface DocumentBody {
 export interface Section {
   orientation: Orientation;
   blocks: Block[];
+  /**
+   * Page numbers start again at this number on the section's first page (each annex of the whole application is
+   * numbered from 1, as it is when printed on its own). Unset: the numbering goes on from the section before.
+   */
+  restartPageNumbers?: number;
 }
 
 export type Block = Paragraph | List | Table | PageBreak | Rule;
@@ -65,6 +70,8 @@ export interface Paragraph {
   align?: Align;
   /** Keep on the same page as the next block. */
   keepWithNext?: boolean;
+  /** Never split across pages (a footnote). */
+  keepLines?: boolean;
   /** Space before and after, pt. Unset: the role's default. */
   spaceBefore?: number;
   spaceAfter?: number;
@@ -112,7 +119,7 @@ export interface PageBreak {
   type: 'pageBreak';
 }
 
-/** The short rule line above footnotes. */
+/** The short rule line above footnotes: always on the page of what follows it. */
 export interface Rule {
   type: 'rule';
 }

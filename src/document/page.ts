@@ -70,18 +70,25 @@ export const FONT_SIZE = {
   footer: 10,
 } as const;
 
-/** Tinos / Times New Roman vertical metrics, font units (hhea ascent, descent, line gap; 2048 per em). */
-const METRICS = { ascent: 1825, descent: 443, lineGap: 87, unitsPerEm: 2048 } as const;
+/** Tinos / Times New Roman vertical metrics, font units (hhea ascent and descent; 2048 per em). */
+const METRICS = { ascent: 1825, descent: 443, unitsPerEm: 2048 } as const;
 
-/** Word's "single" line spacing: ascent + descent + line gap, in em (1.15 for Times New Roman). */
-export const SINGLE_LINE_EM = (METRICS.ascent + METRICS.descent + METRICS.lineGap) / METRICS.unitsPerEm;
+/**
+ * Line pitch, em: Word's "single" spacing of Times New Roman (ascent + descent + line gap = 1.1499 em), rounded to
+ * 1.15 so that it is a whole number of twips at every size (23 twips a point). The DOCX sets it as exact line
+ * spacing: LibreOffice would otherwise round each font metric up to whole twips (11.6 pt lines at 10 pt instead
+ * of 11.5), and the pages of the DOCX and the PDF would drift apart line by line.
+ */
+export const SINGLE_LINE_EM = 1.15;
+
+/** Exact line spacing of a font size, twips (what the DOCX writes). */
+export const lineTwips = (size: number): number => Math.round(size * SINGLE_LINE_EM * 20);
 
 /**
  * pdfmake's line height 1 is ascent + descent only (1.107 em); this factor makes the PDF line pitch
- * equal Word's single spacing.
+ * SINGLE_LINE_EM.
  */
-export const PDF_LINE_HEIGHT =
-  (METRICS.ascent + METRICS.descent + METRICS.lineGap) / (METRICS.ascent + METRICS.descent);
+export const PDF_LINE_HEIGHT = (SINGLE_LINE_EM * METRICS.unitsPerEm) / (METRICS.ascent + METRICS.descent);
 
 export interface ParagraphDefaults {
   size: number;

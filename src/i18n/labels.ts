@@ -25,13 +25,21 @@
  * Override file (`readLabelOverrides`): JSON (comments allowed) with one object per language,
  * `{ "ru": { "annex2.title": "…" }, "kk": { … } }`; either language may be left out.
  */
-import { readFileSync } from 'node:fs';
-import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import type { MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
-import { LANGUAGES, type Lang } from '../model/common.ts';
+import { CONTROL_CHARS, LANGUAGES, type Lang } from '../model/common.ts';
 import { DEFAULT_EDITION, LABEL_CATALOGUES } from '../templates/editions.ts';
+import {
+  decodeUtf8,
+  lineStarts,
+  MAX_DEPTH,
+  positionAt,
+  readRegularFile,
+  tooDeep,
+  treeValue,
+} from '../validation/json-source.ts';
 import { LABEL_KEY_LIST } from './label-keys.ts';
 
 /** A key of the label catalogue (label-keys.ts is generated from it by the build). */
@@ -149,10 +157,10 @@ export function loadLabels(edition: string, lang: Lang, overrides?: Record<strin
   const cat = catalogues(edition)[lang];
   const problems = overrides ? checkOverrideEntries(edition, lang, overrides) : [];
   if (problems.length) throw new LabelOverrideError(problems);
-  const overridden = new Set(Object.keys(overrides ?? {}) as LabelKey[]);
+  const overridden = new Set(Object.keys(overrides ?? {}).filter((k) => Object.hasOwn(cat, k)) as LabelKey[]);
 
   const lookup = (key: string): { text: string; status: LabelStatus } | undefined => {
-    const base = cat[key];
+    const base = Object.hasOwn(cat, key) ? cat[key] : undefined;
     if (!base) return undefined;
     return overridden.has(key as LabelKey) ? { text: overrides![key]!, status: 'override' } : base;
   };
@@ -193,7 +201,11 @@ export type OverrideProblem =
   | { kind: 'unknownLanguage'; lang: string; suggestion?: string }
   | { kind: 'notText'; lang: string; key: string }
   | { kind: 'unknownKey'; lang: string; key: string; suggestion?: string }
-  | { kind: 'unknownPlaceholder'; lang: string; key: string; placeholder: string; allowed: string[] };
+  | { kind: 'unknownPlaceholder'; lang: string; key: string; placeholder: string; allowed: string[] }
+  | { kind: 'file'; reason: 'isDirectory' | 'notRegular' | 'unreadable' | 'tooLarge' | 'notUtf8' | 'binary' }
+  | { kind: 'tooDeep'; line: number; column: number }
+  | { kind: 'tooLong'; lang: string; key: string; max: number }
+  | { kind: 'control'; lang: string; key: string; char: string; at: number };
 
 /** Messages for override problems in the user-interface languages. */
 export const OVERRIDE_MESSAGES: MessageCatalog = {
@@ -228,6 +240,43 @@ export const OVERRIDE_MESSAGES: MessageCatalog = {
     en: '{lang}.{key}: unknown parameter {{placeholder}} (allowed: {allowed})',
   },
   hint: { ru: ' — возможно, «{s}»?', kk: ' — мүмкін, «{s}»?', en: ' — did you mean "{s}"?' },
+  'file.isDirectory': { ru: 'это папка, а не файл', kk: 'бұл файл емес, бума', en: 'this is a folder, not a file' },
+  'file.notRegular': {
+    ru: 'это не обычный файл (устройство, канал или сокет)',
+    kk: 'бұл қарапайым файл емес (құрылғы, арна немесе сокет)',
+    en: 'this is not a regular file (a device, a pipe or a socket)',
+  },
+  'file.unreadable': { ru: 'файл не удаётся прочитать', kk: 'файлды оқу мүмкін емес', en: 'the file cannot be read' },
+  'file.tooLarge': {
+    ru: 'файл слишком велик: файл надписей занимает не больше 1 МБ',
+    kk: 'файл тым үлкен: жазбалар файлы 1 МБ-тан аспайды',
+    en: 'the file is too large: a labels file takes at most 1 MB',
+  },
+  'file.notUtf8': {
+    ru: 'файл не в кодировке UTF-8: сохраните его как UTF-8',
+    kk: 'файл UTF-8 кодтауында емес: оны UTF-8 ретінде сақтаңыз',
+    en: 'the file is not UTF-8: save it as UTF-8',
+  },
+  'file.binary': {
+    ru: 'это не текстовый файл JSON (в нём двоичные данные)',
+    kk: 'бұл JSON мәтіндік файлы емес (екілік деректер бар)',
+    en: 'this is not a JSON text file (it holds binary data)',
+  },
+  tooDeep: {
+    ru: 'строка {line}, позиция {column}: вложенность глубже {max} уровней — это не файл надписей',
+    kk: '{line}-жол, {column}-позиция: {max} деңгейден терең кірістіру — бұл жазбалар файлы емес',
+    en: 'line {line}, column {column}: nested deeper than {max} levels — this is not a labels file',
+  },
+  tooLong: {
+    ru: '{lang}.{key}: надпись длиннее {max} симв.',
+    kk: '{lang}.{key}: жазба {max} таңбадан ұзын',
+    en: '{lang}.{key}: the label is longer than {max} characters',
+  },
+  control: {
+    ru: '{lang}.{key}: управляющий символ {char} ({at}-й символ надписи); удалите его',
+    kk: '{lang}.{key}: басқарушы таңба {char} (жазбаның {at}-таңбасы); оны жойыңыз',
+    en: '{lang}.{key}: control character {char} (character {at} of the label); remove it',
+  },
   none: { ru: 'нет', kk: 'жоқ', en: 'none' },
 };
 
@@ -255,6 +304,14 @@ export function describeOverrideProblem(p: OverrideProblem, ui: UiLang = 'en'): 
         ...p,
         allowed: p.allowed.length ? p.allowed.map((a) => `{${a}}`).join(', ') : msg('none', ui, {}),
       });
+    case 'file':
+      return msg(`file.${p.reason}`, ui, {});
+    case 'tooDeep':
+      return msg('tooDeep', ui, { ...p, max: MAX_DEPTH });
+    case 'tooLong':
+      return msg('tooLong', ui, p);
+    case 'control':
+      return msg('control', ui, p);
   }
 }
 
@@ -276,13 +333,25 @@ function checkOverrideEntries(edition: string, lang: string, entries: Record<str
   const known = Object.keys(cat);
   const problems: OverrideProblem[] = [];
   for (const [key, text] of Object.entries(entries)) {
-    const base = cat[key];
+    const base = Object.hasOwn(cat, key) ? cat[key] : undefined;
     if (!base) {
       problems.push({ kind: 'unknownKey', lang, key, suggestion: didYouMean(key, known) });
       continue;
     }
     if (typeof text !== 'string') {
       problems.push({ kind: 'notText', lang, key });
+      continue;
+    }
+    // The character rules of an application's texts: a label is printed like them (and a control character
+    // would make the DOCX's XML unreadable).
+    if (text.length > MAX_LABEL_CHARS) {
+      problems.push({ kind: 'tooLong', lang, key, max: MAX_LABEL_CHARS });
+      continue;
+    }
+    const bad = CONTROL_CHARS.exec(text);
+    if (bad) {
+      const char = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      problems.push({ kind: 'control', lang, key, char, at: [...text.slice(0, bad.index)].length + 1 });
       continue;
     }
     // An override may drop a parameter, but one the documents never pass would fail at render time.
@@ -315,30 +384,54 @@ export function checkLabelOverrides(doc: unknown, edition: string = DEFAULT_EDIT
   return problems;
 }
 
-/** Reads and checks an override file; throws LabelOverrideError listing every problem. */
+/** A labels file is a few hundred short texts: anything larger is not one. */
+export const MAX_LABELS_FILE_BYTES = 1024 * 1024;
+/** The longest label of the catalogues has about 400 characters. */
+export const MAX_LABEL_CHARS = 2000;
+
+/**
+ * Reads and checks an override file like an application file (a regular file of limited size read with the
+ * limit enforced, UTF-8 with an optional BOM, limited depth, own keys only); throws LabelOverrideError listing
+ * every problem. A file that does not exist is the file system's error (the command line says so, exit 2).
+ */
 export function readLabelOverrides(file: string, edition: string = DEFAULT_EDITION): LabelOverrides {
-  const source = readFileSync(file, 'utf8');
+  const read = readRegularFile(file, MAX_LABELS_FILE_BYTES);
+  if ('problem' in read) {
+    if (read.problem === 'missing')
+      throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), {
+        code: 'ENOENT',
+        syscall: 'open',
+        path: file,
+      });
+    throw new LabelOverrideError([{ kind: 'file', reason: read.problem }], file);
+  }
+  if (read.bytes.includes(0)) throw new LabelOverrideError([{ kind: 'file', reason: 'binary' }], file);
+  const decoded = decodeUtf8(read.bytes);
+  if (decoded === undefined) throw new LabelOverrideError([{ kind: 'file', reason: 'notUtf8' }], file);
+  // A byte-order mark (Notepad) carries no meaning in UTF-8, as in an application file.
+  const source = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  const starts = lineStarts(source);
+  const deep = tooDeep(source);
+  if (deep !== undefined)
+    throw new LabelOverrideError([{ kind: 'tooDeep', ...positionAt(source, deep, starts) }], file);
   const errors: ParseError[] = [];
-  const doc: unknown = parse(source, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length) {
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !root) {
     throw new LabelOverrideError(
-      errors.map((e) => {
-        const before = source.slice(0, e.offset).split('\n');
-        return {
-          kind: 'syntax',
-          message: printParseErrorCode(e.error),
-          line: before.length,
-          column: before.at(-1)!.length + 1,
-        };
-      }),
+      (errors.length ? errors : [{ error: 4, offset: 0, length: 0 }]).map((e) => ({
+        kind: 'syntax',
+        message: printParseErrorCode(e.error),
+        ...positionAt(source, e.offset, starts),
+      })),
       file,
     );
   }
+  const doc = treeValue(root);
   const problems = checkLabelOverrides(doc, edition);
   if (problems.length) throw new LabelOverrideError(problems, file);
   const out: LabelOverrides = {};
   for (const lang of LANGUAGES) {
-    const entries = (doc as Record<string, unknown>)[lang];
+    const entries = Object.hasOwn(doc as object, lang) ? (doc as Record<string, unknown>)[lang] : undefined;
     if (entries) out[lang] = entries as Record<string, string>;
   }
   return out;

@@ -45,8 +45,11 @@ export type CalendarPlan = z.infer<typeof calendarPlan>;
 export const shortLong = z.strictObject({ shortTerm: richText, longTerm: richText });
 
 export const project = z.strictObject({
-  /** Project title, used in document metadata. */
-  title: localizedText,
+  /**
+   * Project title: the form has no place for it, so it is printed on no page; it goes into the documents'
+   * metadata (title and subject of the DOCX and PDF files). Optional, and either language serves both.
+   */
+  title: localizedText.optional(),
   basics: z.strictObject({
     goal: richText,
     tasks: z.array(localizedText).min(1),

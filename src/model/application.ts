@@ -5,6 +5,7 @@ import { applicant } from './annex2.ts';
 import { capacity } from './annex3.ts';
 import { project } from './annex4.ts';
 import { estimate } from './annex5.ts';
+import { LANGUAGES } from './common.ts';
 
 export { EDITIONS } from '../templates/editions.ts';
 
@@ -13,6 +14,15 @@ export const application = z.strictObject({
   $schema: z.string().optional(),
   /** Edition of the grant Rules whose forms are used. */
   edition: z.enum(EDITIONS).default(DEFAULT_EDITION),
+  /**
+   * The languages the application is filed in: `build` without --lang makes these, `validate` requires every
+   * text in each of them. Absent: both.
+   */
+  languages: z
+    .array(z.enum(LANGUAGES))
+    .min(1)
+    .refine((l) => new Set(l).size === l.length, { message: 'languages.duplicate' })
+    .optional(),
   applicant,
   capacity,
   project,

@@ -13,20 +13,24 @@ export type Lang = (typeof LANGUAGES)[number];
  * Control characters other than tab and line feed never belong in a document; nor do noncharacters (U+FFFE…) and
  * halves of surrogate pairs, which XML (the DOCX) cannot hold at all.
  */
-const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cs}\p{Noncharacter_Code_Point}]/u;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cs}\p{Noncharacter_Code_Point}]/u;
 
-export const plainString = z.string({ error: 'expected:string' }).check((ctx) => {
-  const m = CONTROL_CHARS.exec(ctx.value);
-  if (!m) return;
-  const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  ctx.issues.push({
-    code: 'custom',
-    message: 'text.control',
-    input: ctx.value,
-    // Position in characters as a person counts them (1-based, a surrogate pair is one).
-    params: { char: code, at: [...ctx.value.slice(0, m.index)].length + 1 },
+export const plainString = z
+  .string({ error: 'expected:string' })
+  // A line break typed on Windows (CRLF, "\r\n") or an old Mac (CR) is a line break like LF.
+  .overwrite((s) => (s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s))
+  .check((ctx) => {
+    const m = CONTROL_CHARS.exec(ctx.value);
+    if (!m) return;
+    const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    ctx.issues.push({
+      code: 'custom',
+      message: 'text.control',
+      input: ctx.value,
+      // Position in characters as a person counts them (1-based, a surrogate pair is one).
+      params: { char: code, at: [...ctx.value.slice(0, m.index)].length + 1 },
+    });
   });
-});
 
 /** Text that is the same in every language, or given per language. */
 export const localizedText = z

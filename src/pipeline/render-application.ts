@@ -32,6 +32,11 @@ export interface RenderOptions {
   compact?: boolean;
   /** Print the other language's text where a text lacks the document's language (and warn). */
   fallback?: boolean;
+  /**
+   * Without fallback, a language whose texts are incomplete is left out (its problems returned as `incomplete`)
+   * and the complete ones are rendered, instead of refusing the whole application.
+   */
+  skipIncomplete?: boolean;
   /** The user's wording of fixed labels, per language. */
   labelOverrides?: LabelOverrides;
   /** The long annex header that cites the Rules. */
@@ -43,6 +48,8 @@ export interface RenderOptions {
   date?: Date;
   /** Rendering threads (see RenderStageOptions in src/render). */
   workers?: number;
+  /** Called as each file is ready (for a progress line): its name, how many are ready, how many in all. */
+  onFile?: (name: string, done: number, total: number) => void;
   /** Files rendered before (`watch` keeps one): a document whose model did not change is not laid out again. */
   cache?: RenderCache;
 }
@@ -99,7 +106,8 @@ export function buildAnnexDocuments(
         lang,
         ...(opts.date ? { date: opts.date } : {}),
       },
-      sections: body.sections,
+      // Each annex is a form of its own: its pages are numbered from 1, in the whole application too.
+      sections: body.sections.map((s, i) => (i === 0 ? { ...s, restartPageNumbers: 1 } : s)),
     });
   }
   return docs;
@@ -108,8 +116,10 @@ export function buildAnnexDocuments(
 /** All four annexes in one document, each starting on a new page in its own orientation. */
 export function combineDocuments(app: Application, lang: Lang, docs: Document[], date?: Date): Document {
   const sections: Section[] = docs.flatMap((d) => d.sections);
-  const title = pickText(app.project.title, lang);
-  const meta = { title, author: pickText(app.applicant.name, lang), subject: title, lang };
+  const author = pickText(app.applicant.name, lang);
+  // Without a project title, the file is titled with the applicant's name.
+  const title = pickText(app.project.title, lang) || author;
+  const meta = { title, author, subject: title, lang };
   return { meta: date ? { ...meta, date } : meta, sections };
 }
 
@@ -125,14 +135,17 @@ export function languageDiagnostics(app: Application, langs: Lang[], fallback: b
 export async function renderApplication(
   input: ApplicationData | Application,
   opts: RenderOptions = {},
-): Promise<{ files: RenderedFile[]; warnings: Diagnostic[] }> {
+): Promise<{ files: RenderedFile[]; warnings: Diagnostic[]; incomplete: Diagnostic[] }> {
   const data = applicationData(input);
   const app = data.application;
-  const langs = opts.langs ?? ['ru', 'kk'];
+  // The languages asked, else those the application is filed in.
+  const asked = opts.langs ?? app.languages ?? ['ru', 'kk'];
   const formats = opts.formats ?? [...FORMATS];
   const annexes = opts.annexes ?? [...ANNEXES];
-  const lang = languageDiagnostics(app, langs, opts.fallback === true);
-  if (!opts.fallback && lang.length > 0) throw new ApplicationDataError(lang);
+  const lang = languageDiagnostics(app, asked, opts.fallback === true);
+  const incomplete = opts.fallback ? [] : lang;
+  if (incomplete.length > 0 && !opts.skipIncomplete) throw new ApplicationDataError(lang);
+  const langs = asked.filter((l) => !incomplete.some((d) => d.params?.lang === l));
 
   const annexOf = new Map<string, AnnexNumber | 'all'>();
   const sets: DocumentSet[] = langs.map((l) => {
@@ -148,7 +161,12 @@ export async function renderApplication(
         : undefined;
     return { lang: l, parts, combined };
   });
-  const rendered = await renderDocuments(sets, formats, { workers: opts.workers, cache: opts.cache });
+  const onFile = opts.onFile;
+  const rendered = await renderDocuments(sets, formats, {
+    workers: opts.workers,
+    cache: opts.cache,
+    onFile: onFile && ((r, done, total) => onFile(`${r.name}.${r.lang}.${r.format}`, done, total)),
+  });
   const files = rendered.map(
     (r): RenderedFile => ({
       name: `${r.name}.${r.lang}.${r.format}`,
@@ -159,5 +177,5 @@ export async function renderApplication(
       ms: r.ms,
     }),
   );
-  return { files, warnings: lang };
+  return { files, warnings: opts.fallback ? lang : [], incomplete };
 }

@@ -35,6 +35,14 @@ export function documentDate(): Date {
  * at least one page.
  */
 export function sectionsToWrite(sections: Section[]): Section[] {
-  const written = sections.filter((s) => s.blocks.length > 0);
+  const written: Section[] = [];
+  let restart: number | undefined;
+  for (const s of sections) {
+    restart ??= s.restartPageNumbers;
+    if (s.blocks.length === 0) continue;
+    // A left-out section's restart of the page numbers passes to the next one written.
+    written.push(restart === undefined ? s : { ...s, restartPageNumbers: restart });
+    restart = undefined;
+  }
   return written.length > 0 ? written : [{ orientation: sections[0]?.orientation ?? 'portrait', blocks: [] }];
 }

@@ -38,6 +38,8 @@ export interface RenderStageOptions {
   workers?: number;
   /** Files rendered before, by what they were made from: a document whose model did not change is not laid out again. */
   cache?: RenderCache;
+  /** Called as each file is ready (a progress line): which file, how many are ready, how many in all. */
+  onFile?: (file: { name: string; lang: DocumentLang; format: Format }, done: number, total: number) => void;
 }
 
 export interface RenderedBytes {
@@ -97,8 +99,18 @@ export async function renderDocuments(
 
   // Wait for all before failing, so no job is left running on its own.
   const wanted = sets.flatMap((s) => all(s).flatMap((d) => formats.map((format) => ({ lang: s.lang, d, format }))));
+  let done = 0;
   const settled = await Promise.allSettled(
-    wanted.map(({ lang, d, format }) => results.get(key(lang, d, format)) as Promise<FileResult>),
+    wanted.map(({ lang, d, format }) => {
+      const result = results.get(key(lang, d, format)) as Promise<FileResult>;
+      const onFile = options.onFile;
+      return onFile
+        ? result.then((r) => {
+            onFile({ name: d.name, lang, format }, ++done, wanted.length);
+            return r;
+          })
+        : result;
+    }),
   );
   return wanted.map(({ lang, d, format }, i) => {
     const r = settled[i] as PromiseSettledResult<FileResult>;

@@ -49,6 +49,9 @@ const KNOWN_HELPERS = { t: true, rich: true, inline: true } as const;
 
 interface Edition {
   templates: Map<AnnexNumber, Handlebars.TemplateDelegate>;
+  /** Templates other than the annexes (the estimate's change report), compiled on first use. */
+  others: Map<string, Handlebars.TemplateDelegate>;
+  hb: typeof Handlebars;
 }
 const editions = new Map<string, Edition>();
 
@@ -66,9 +69,33 @@ function loadEdition(edition: string): Edition {
     // strict: a misspelt field in a template fails loudly instead of printing nothing.
     templates.set(n, hb.compile(source, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true }));
   }
-  const loaded = { templates };
+  const loaded = { templates, others: new Map(), hb };
   editions.set(edition, loaded);
   return loaded;
+}
+
+function helpersOf(services: TemplateServices) {
+  return {
+    t: (key: string, options: Handlebars.HelperOptions) => services.label(key, options.hash),
+    rich: (v: RichView) => new Handlebars.SafeString(richMarkup(v)),
+    inline: (v: unknown) => new Handlebars.SafeString(inlineMarkup(v)),
+  };
+}
+
+/**
+ * Renders a document of the edition that is not an annex, `templates/<edition>/<name>.hbs` (the estimate's change
+ * report), with the same partials, helpers and strictness as the annexes.
+ */
+export function renderTemplateMarkup(edition: string, name: string, view: object, services: TemplateServices): string {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`not a template name: ${name}`);
+  const loaded = loadEdition(edition);
+  let template = loaded.others.get(name);
+  if (!template) {
+    const source = readFileSync(join(TEMPLATES_DIR, edition, `${name}.hbs`), 'utf8');
+    template = loaded.hb.compile(source, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
+    loaded.others.set(name, template);
+  }
+  return template(view, { helpers: helpersOf(services) });
 }
 
 /** Renders one annex's view model into document markup. */

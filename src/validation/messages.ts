@@ -137,6 +137,41 @@ export const validationMessages: MessageCatalog = {
     kk: 'белгісіз «{key}» өрісі; мүмкін, «{hint}»?',
     en: 'unknown field "{key}"; did you mean "{hint}"?',
   },
+  'schema.misplacedKey': {
+    ru: 'поле «{key}» здесь не предусмотрено: его место — {place}',
+    kk: '«{key}» өрісі бұл жерде қарастырылмаған: оның орны — {place}',
+    en: 'field "{key}" does not belong here: its place is {place}',
+  },
+  'schema.nullOptional': {
+    ru: 'null здесь не означает «нет значения»: если значения нет, уберите поле',
+    kk: 'null мұнда «мән жоқ» дегенді білдірмейді: мән болмаса, өрісті алып тастаңыз',
+    en: 'null does not mean "no value" here: if there is no value, remove the field',
+  },
+  'schema.nullRequired': {
+    ru: 'обязательное поле: вместо null укажите значение',
+    kk: 'міндетті өріс: null орнына мән көрсетіңіз',
+    en: 'required field: give a value instead of null',
+  },
+  'computed.labourTotal': {
+    ru: 'поле «{key}» вычисляется само (штатные сотрудники + специалисты + волонтеры): уберите его',
+    kk: '«{key}» өрісі өздігінен есептеледі (штаттық қызметкерлер + мамандар + еріктілер): оны алып тастаңыз',
+    en: 'field "{key}" is computed (staff + specialists + volunteers): remove it',
+  },
+  'computed.estimateTotal': {
+    ru: 'поле «{key}» вычисляется из строк сметы: уберите его (итог бумажной сметы записывается в "declaredTotal")',
+    kk: '«{key}» өрісі смета жолдарынан есептеледі: оны алып тастаңыз (қағаз сметаның жиынтығы "declaredTotal" өрісіне жазылады)',
+    en: 'field "{key}" is computed from the lines of the estimate: remove it (a paper estimate\'s total goes in "declaredTotal")',
+  },
+  'computed.estimateLine': {
+    ru: 'поле «{key}» вычисляется (количество × цена, суммы строк): уберите его; итог бумажной сметы записывается в "declaredTotal"',
+    kk: '«{key}» өрісі есептеледі (саны × бағасы, жолдардың сомасы): оны алып тастаңыз; қағаз сметаның жиынтығы "declaredTotal" өрісіне жазылады',
+    en: 'field "{key}" is computed (quantity × price, sums of lines): remove it; a paper estimate\'s total goes in "declaredTotal"',
+  },
+  'languages.duplicate': {
+    ru: 'язык указан дважды',
+    kk: 'тіл екі рет көрсетілген',
+    en: 'a language is given twice',
+  },
   'schema.invalid': { ru: 'недопустимое значение ({got})', kk: 'жарамсыз мән ({got})', en: 'invalid value ({got})' },
   'schema.oneOf': {
     ru: 'значение {got} не из списка: {values}',

@@ -1,12 +1,13 @@
 /** Puts diagnostics into words: `FILE:LINE:COL  json.path  message`, in the user's language. */
 import { budgetMessages } from '../budget/index.ts';
+import { limitMessages } from '../budget/limits.ts';
 import type { Diagnostic, JsonPath, MessageCatalog, UiLang } from '../diagnostics/diagnostic.ts';
-import { formatDecimal } from '../i18n/amount.ts';
+import { inputMessages } from './input-messages.ts';
 import { type JsonSource, locate, type SourcePosition } from './json-source.ts';
 import { validationMessages } from './messages.ts';
 
 /** The messages of every stage that reports diagnostics. */
-const catalogs: MessageCatalog[] = [validationMessages, budgetMessages];
+const catalogs: MessageCatalog[] = [validationMessages, budgetMessages, inputMessages, limitMessages];
 
 export function formatJsonPath(path: JsonPath): string {
   if (path.length === 0) return '$';
@@ -30,13 +31,20 @@ export function messageText(d: Pick<Diagnostic, 'key' | 'params'>, lang: UiLang)
   }
   if (template === undefined) template = d.key;
   return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    d.params && name in d.params ? groupDigits(String(d.params[name])) : m,
+    d.params && name in d.params ? formatNumber(String(d.params[name]), lang) : m,
   );
 }
 
-/** Amounts in messages read like in the documents: «8 093 600»; short numbers (years, counts) stay as they are. */
-function groupDigits(value: string): string {
-  return /^-?\d{5,}(\.\d+)?$/.test(value) ? formatDecimal(value, { separator: ' ' }) : value;
+/**
+ * Numbers in messages read like in the documents: «8 093 600», «13,77», «0,01» (a decimal point in English);
+ * short whole numbers (years, counts) stay as they are.
+ */
+function formatNumber(value: string, lang: UiLang): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(value);
+  if (!m) return value;
+  const whole = (m[2] as string).length >= 5 ? (m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : m[2];
+  const fraction = m[3] ? `${lang === 'en' ? '.' : ','}${m[3].slice(1)}` : '';
+  return `${m[1]}${whole}${fraction}`;
 }
 
 const SEVERITY_WORD: Record<UiLang, Record<'error' | 'warning', string>> = {
@@ -74,4 +82,15 @@ export function sortDiagnostics<T extends LocatedDiagnostic>(diags: T[]): T[] {
       (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
       (a.position?.column ?? 0) - (b.position?.column ?? 0),
   );
+}
+
+/** Problems as `build --json` and `validate --json` print them. */
+export function problemsJson(file: string, diags: readonly LocatedDiagnostic[], lang: UiLang) {
+  return diags.map((d) => ({
+    severity: d.severity,
+    path: d.path,
+    line: d.position?.line ?? null,
+    column: d.position?.column ?? null,
+    message: formatDiagnostic(file, d, lang),
+  }));
 }

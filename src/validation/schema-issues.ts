@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
+import { isOptionalField, unknownKeyDiagnostic } from './key-places.ts';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -41,8 +42,8 @@ function objectSchemasAt(schema: AnySchema, path: JsonPath): ObjectSchema[] {
           return;
         }
         const [head, ...tail] = rest;
-        const child = def.shape[head as string];
-        if (child) visit(child, tail);
+        // Own keys only: a user's key «constructor» or «__proto__» must not find Object.prototype's members.
+        if (typeof head === 'string' && Object.hasOwn(def.shape, head)) visit(def.shape[head], tail);
         return;
       }
       default:
@@ -66,7 +67,7 @@ export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
 function issuesOfFittingShape(schema: AnySchema, path: JsonPath, input: unknown): Issue[] | undefined {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const keys = Object.keys(input);
-  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => k in o._zod.def.shape));
+  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => Object.hasOwn(o._zod.def.shape, k)));
   if (fitting.length !== 1) return undefined;
   const result = fitting[0]!.safeParse(input, { reportInput: true });
   return result.success ? undefined : result.error?.issues;
@@ -135,10 +136,17 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
     const path = [...base, ...(issue.path as JsonPath)];
     const replacement = rejudged.get(JSON.stringify(path));
     if (replacement) {
-      out.push(...replacement.splice(0));
+      // One by one: a spread of a huge list of problems would exceed the argument-count limit.
+      for (const d of replacement.splice(0)) out.push(d);
       continue;
     }
     const input = (issue as { input?: unknown }).input;
+    // `null` for a field: «not given» is said by leaving the field out.
+    const optional = input === null ? isOptionalField(schema, path) : undefined;
+    if (optional !== undefined) {
+      out.push({ severity: 'error', path, key: optional ? 'schema.nullOptional' : 'schema.nullRequired' });
+      continue;
+    }
     const msg = issue.message;
     const custom = msg.includes('.') || msg.startsWith('expected:') ? msg : undefined;
     // A schema's `expected:…` message names its type; it is wrong for a value of that type out of range.
@@ -147,6 +155,12 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       case 'unrecognized_keys': {
         const known = knownKeysAt(schema, path);
         for (const key of issue.keys) {
+          const value = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+          const placed = unknownKeyDiagnostic(schema, path, key, value);
+          if (placed) {
+            out.push(placed);
+            continue;
+          }
           const hint = suggestion(key, known);
           out.push({
             severity: 'error',
@@ -159,7 +173,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], schema: AnySchema,
       }
       case 'invalid_union': {
         const branch = unionBranch(issue);
-        if (branch && input !== undefined) out.push(...issuesToDiagnostics(branch, schema, path));
+        if (branch && input !== undefined) for (const d of issuesToDiagnostics(branch, schema, path)) out.push(d);
         else if (input === undefined) out.push({ severity: 'error', path, key: 'schema.required' });
         else
           out.push({ severity: 'error', path, key: custom ?? 'schema.invalid', params: { got: describeInput(input) } });

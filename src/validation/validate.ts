@@ -1,6 +1,8 @@
 /** The validation stage: file → JSON → model → semantic checks, with every problem at once. */
 import { type ComputedEstimate, checkEstimate, computeEstimate } from '../budget/index.ts';
+import { amountLimitDiagnostics } from '../budget/limits.ts';
 import { type Application, application } from '../model/index.ts';
+import { bidiDiagnostics } from './bidi.ts';
 import { glyphDiagnostics } from './glyphs.ts';
 import { type JsonSource, parseJsonText, readJsonFile } from './json-source.ts';
 import { type LocatedDiagnostic, locateAll, sortDiagnostics } from './report.ts';
@@ -13,6 +15,11 @@ export interface ValidationResult {
    * documents print it, so it is computed here once and handed on.
    */
   estimate?: ComputedEstimate;
+  /**
+   * The application as the model reads it, also when a check of the whole found errors (a material share over
+   * the limit): `totals` prints its figures so that the user sees what to fix. Undefined when the model refused it.
+   */
+  parsed?: Application;
   diagnostics: LocatedDiagnostic[];
   /** True when there is no error (warnings allowed). */
   ok: boolean;
@@ -32,13 +39,17 @@ export function validateValue(value: unknown, source?: JsonSource): ValidationRe
   }
   const parsed = application.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    diags.push(...issuesToDiagnostics(parsed.error.issues, application));
+    // Pushed one by one: a spread of 200 000 problems would exceed the argument-count limit.
+    for (const d of issuesToDiagnostics(parsed.error.issues, application)) diags.push(d);
     return finish(diags, source);
   }
   // Checks that need the whole, well-formed application.
   const app = parsed.data;
   const estimate = computeEstimate(app.estimate, app.project.calendar);
-  diags.push(...checkEstimate(app, estimate), ...glyphDiagnostics(app));
+  // Pushed one by one: a spread of a huge list of problems would exceed the argument-count limit.
+  for (const check of [checkEstimate(app, estimate), glyphDiagnostics(app), bidiDiagnostics(app)])
+    for (const d of check) diags.push(d);
+  for (const d of amountLimitDiagnostics(estimate)) diags.push(d);
   return finish(diags, source, { app, estimate });
 }
 
@@ -50,8 +61,8 @@ function finish(
   const located = sortDiagnostics(locateAll(diags, source));
   const ok = !located.some((d) => d.severity === 'error');
   return ok && valid
-    ? { application: valid.app, estimate: valid.estimate, diagnostics: located, ok }
-    : { diagnostics: located, ok };
+    ? { application: valid.app, estimate: valid.estimate, parsed: valid.app, diagnostics: located, ok }
+    : { parsed: valid?.app, diagnostics: located, ok };
 }
 
 /** Validates JSON text (as typed by a person). */

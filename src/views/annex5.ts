@@ -20,8 +20,19 @@ function rowLabel(row: EstimateRow, c: ViewContext): string {
     else params[k] = value;
   }
   const text = c.label(label.key, params);
-  // A fixed row holding one named line: «суточные (3 командировки …)».
-  return detail ? `${text} (${detail})` : text;
+  // A fixed row holding one named line: «суточные (3 командировки …)»; a line named as the row itself
+  // («Кофе-брейк» in the row «кофе-брейк») adds nothing to it.
+  return detail && !sameWords(detail, text) ? `${text} (${detail})` : text;
+}
+
+/** Whether two texts say the same, letter case, spacing and final punctuation aside. */
+function sameWords(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s
+      .toLocaleLowerCase()
+      .replace(/[\s\u00a0]+/g, ' ')
+      .replace(/^[\s.:;,]+|[\s.:;,]+$/g, '');
+  return norm(a) === norm(b);
 }
 
 /** The estimate as computed by the load stage: this view only prints it. */

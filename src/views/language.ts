@@ -16,10 +16,14 @@ const isLocalizedObject = (v: unknown): v is { ru?: string; kk?: string } =>
   Object.keys(v).every((k) => k === 'ru' || k === 'kk') &&
   Object.values(v).every((x) => typeof x === 'string');
 
+/** Texts printed on no page (document metadata only): the other language serves, with no warning. */
+const METADATA_ONLY = [JSON.stringify(['project', 'title'])];
+
 /** Every localized text of the application that has no text in `lang`. */
 export function missingTranslations(app: unknown, lang: Lang): JsonPath[] {
   const missing: JsonPath[] = [];
   const walk = (v: unknown, path: JsonPath) => {
+    if (METADATA_ONLY.includes(JSON.stringify(path))) return;
     if (isLocalizedObject(v)) {
       if (v[lang] === undefined) missing.push(path);
       return;

@@ -29,7 +29,8 @@ export interface CliProcess {
 export function startCli(args: string[], opts: CliOptions = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ANNEXES_UI_LANG: '', ...opts.env },
+    // The system locale picks the interface language too: tests start from none (Russian).
+    env: { ...process.env, ANNEXES_UI_LANG: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...opts.spawn,
   });

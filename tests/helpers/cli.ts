@@ -17,7 +17,8 @@ export function runCli(
 ): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ANNEXES_UI_LANG: '', ...opts.env },
+    // The system locale picks the interface language too: tests start from none (Russian).
+    env: { ...process.env, ANNEXES_UI_LANG: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...opts.env },
     input: opts.input,
     encoding: 'utf8',
     timeout: 120_000,

@@ -1,5 +1,5 @@
 /**
- * Real programs that open the documents: LibreOffice (soffice) and Poppler (pdftotext, pdffonts, pdfinfo).
+ * Real programs that open the documents: LibreOffice (soffice), Poppler (pdftotext, pdffonts, pdfinfo) and qpdf.
  *
  *   describeWithClients('LibreOffice', ['soffice', 'pdftotext'], () => { … })
  *       // runs the tests when every client is there; else warns loudly with the install hint and skips them,
@@ -8,6 +8,9 @@
  *   await pdfToText(file)       // text of each page (pdftotext, UTF-8, in drawing order)
  *   await pdfPages(file)        // size and orientation of each page (pdfinfo)
  *   await pdfFonts(file)        // the font table of pdffonts: name, type, emb, sub, uni
+ *   await pdfBookmarks(file)    // the outline: [{ title, page, children }] (qpdf --json)
+ *   await qpdfCheck(file)       // qpdf --check: throws when the structure is broken
+ *   await pdfInfo(file, true)   // pdfinfo's fields, or the XMP metadata with `true`
  *
  * `SOFFICE=/path/to/soffice` picks a LibreOffice that is not on PATH.
  */
@@ -21,7 +24,7 @@ import { describe, it } from 'vitest';
 
 const exec = promisify(execFile);
 
-export type ClientName = 'soffice' | 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'serif-font';
+export type ClientName = 'soffice' | 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf' | 'serif-font';
 
 const POPPLER_HINT =
   'install Poppler: `sudo apt-get install poppler-utils` (Debian/Ubuntu), `brew install poppler` (macOS)';
@@ -34,6 +37,7 @@ export const INSTALL_HINTS: Record<ClientName, string> = {
   pdftotext: POPPLER_HINT,
   pdffonts: POPPLER_HINT,
   pdfinfo: POPPLER_HINT,
+  qpdf: 'install qpdf: `sudo apt-get install qpdf` (Debian/Ubuntu), `brew install qpdf` (macOS)',
   'serif-font':
     'install a Times New Roman metric font with Kazakh letters: `sudo apt-get install fonts-liberation2` ' +
     '(Liberation Serif 2; the older fonts-liberation lacks Kazakh letters)',
@@ -71,7 +75,9 @@ function onPath(name: string): string | undefined {
 const found = new Map<string, string | undefined>();
 
 /** Full path of a program, or undefined when it is not installed. */
-export function findTool(name: 'soffice' | 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'fc-list'): string | undefined {
+export function findTool(
+  name: 'soffice' | 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf' | 'fc-list',
+): string | undefined {
   if (found.has(name)) return found.get(name);
   let path: string | undefined;
   if (name === 'soffice') {
@@ -145,7 +151,7 @@ export function describeWithClients(title: string, needs: readonly ClientName[],
   } else describe.skip(title, body);
 }
 
-async function run(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', args: string[]): Promise<string> {
+async function run(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf', args: string[]): Promise<string> {
   const path = findTool(tool);
   if (!path) throw new Error(`${tool} is not installed (${INSTALL_HINTS[tool]})`);
   const { stdout } = await exec(path, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
@@ -280,4 +286,35 @@ export async function pdfFonts(file: string): Promise<PdfFontRow[]> {
       subset: col(l, 'sub') === 'yes',
       toUnicode: col(l, 'uni') === 'yes',
     }));
+}
+
+export interface PdfBookmark {
+  title: string;
+  /** 1-based page the bookmark opens. */
+  page: number;
+  children: PdfBookmark[];
+}
+
+/** The bookmarks (outline) of a PDF, as qpdf reads them. */
+export async function pdfBookmarks(file: string): Promise<PdfBookmark[]> {
+  const json = JSON.parse(await run('qpdf', ['--json', '--json-key=outlines', file])) as {
+    outlines: { title: string; destpageposfrom1: number; kids: unknown[] }[];
+  };
+  const walk = (items: { title: string; destpageposfrom1: number; kids: unknown[] }[]): PdfBookmark[] =>
+    items.map((i) => ({
+      title: i.title,
+      page: i.destpageposfrom1,
+      children: walk(i.kids as typeof items),
+    }));
+  return walk(json.outlines);
+}
+
+/** `qpdf --check`: the PDF's structure and streams are sound (throws with qpdf's report when not). */
+export async function qpdfCheck(file: string): Promise<string> {
+  return run('qpdf', ['--check', file]);
+}
+
+/** `pdfinfo` of a PDF: its fields (Tagged, Title, …) and, with `meta`, the XMP metadata instead. */
+export async function pdfInfo(file: string, meta = false): Promise<string> {
+  return run('pdfinfo', meta ? ['-meta', file] : [file]);
 }

@@ -219,6 +219,13 @@ export const NEVER_PRINTED: Record<string, string> = {
   'common.rules': 'not used by the 2015-413 templates',
   'common.page': 'the page footer prints the number only',
   'common.documentSubject': 'document metadata (title), checked with the metadata',
+  // The estimate workbook and the change report are not annexes: tests/spreadsheet-*.test.ts and
+  // tests/compare-*.test.ts check where these labels go.
+  ...Object.fromEntries(
+    Object.keys(catalogue('ru'))
+      .filter((k) => k.startsWith('annex5.sheet.') || k.startsWith('annex5.diff.'))
+      .map((k) => [k, k.startsWith('annex5.sheet.') ? 'the estimate workbook' : 'the estimate change report']),
+  ),
   // The estimate's short row names and the totals table: printed by `annexes totals` and in messages.
   'annex5.name.estimate': 'annexes totals',
   'annex5.name.administrative': 'annexes totals',

@@ -20,10 +20,18 @@ import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/index.
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
-import { formatDiagnostic, type LocatedDiagnostic, locateAll } from '../../validation/report.ts';
+import {
+  formatDiagnostic,
+  type LocatedDiagnostic,
+  locateAll,
+  problemsJson,
+  sortDiagnostics,
+} from '../../validation/report.ts';
 import { documentDateFromEnv } from '../document-date.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
-import { formatSize, parseList, parseUiLang, ui } from '../ui.ts';
+import { commandAfter, type HelpKey, help } from '../help-text.ts';
+import { progressLine } from '../progress.ts';
+import { formatSize, missingInput, parseList, parseUiLang, ui } from '../ui.ts';
 
 export interface BuildCliOptions {
   lang?: string;
@@ -39,16 +47,17 @@ export interface BuildCliOptions {
 }
 
 /** Adds the options `build` and `watch` share. */
-export function addBuildOptions(cmd: Command): Command {
+export function addBuildOptions(cmd: Command, helpLang: UiLang = 'en'): Command {
+  const h = (key: HelpKey) => help(helpLang, key);
   return cmd
-    .option('--lang <langs>', 'languages: ru, kk or ru,kk', 'ru,kk')
-    .option('--format <formats>', 'formats: docx, pdf or docx,pdf', 'docx,pdf')
-    .option('--annex <numbers>', 'annexes to build: any of 2,3,4,5', '2,3,4,5')
-    .option('--out <dir>', 'output folder (each application gets a sub-folder)', 'out')
-    .option('--compact', 'hide the empty fixed rows of the estimate')
-    .option('--labels <file>', 'a JSON file that replaces fixed labels by key: { "ru": {…}, "kk": {…} }')
-    .option('--fallback', "print the other language's text where a text lacks the document's language (with warnings)")
-    .option('--rules-reference', 'the long annex header that cites the grant Rules');
+    .option('--lang <langs>', h('build.opt.lang'))
+    .option('--format <formats>', h('build.opt.format'), 'docx,pdf')
+    .option('--annex <numbers>', h('build.opt.annex'), '2,3,4,5')
+    .option('--out <dir>', h('build.opt.out'), 'out')
+    .option('--compact', h('build.opt.compact'))
+    .option('--labels <file>', h('build.opt.labels'))
+    .option('--fallback', h('build.opt.fallback'))
+    .option('--rules-reference', h('build.opt.rulesReference'));
 }
 
 export function renderOptions(lang: UiLang, opts: BuildCliOptions): RenderOptions {
@@ -79,18 +88,30 @@ export interface BuildResult {
   ok: boolean;
   files: WrittenFile[];
   diagnostics: LocatedDiagnostic[];
+  /** Languages left out because texts are missing in them (the others are written). */
+  incompleteLangs?: string[];
 }
 
 /** Validates, renders in memory, then writes every file atomically; invalid data writes nothing. */
 export async function buildOne(input: string, out: string, options: RenderOptions): Promise<BuildResult> {
   try {
     const loaded = loadApplication(input);
-    const rendered = await renderApplication(loaded, options);
-    const warnings = loaded.warnings;
-    // Language warnings carry JSON paths: give them their place in the file.
-    const langWarnings = locateAll(rendered.warnings, readJsonFile(input));
-    const files = await writeRenderedFiles(outputFolder(out, input), rendered.files);
-    return { input, ok: true, files, diagnostics: [...warnings, ...langWarnings] };
+    const { warnings } = loaded;
+    // A language with missing texts fails alone: the complete languages are still written.
+    const rendered = await renderApplication(loaded, { ...options, skipIncomplete: true });
+    // Language problems carry JSON paths: give them their place in the file.
+    const source = readJsonFile(input);
+    const langProblems = locateAll([...rendered.incomplete, ...rendered.warnings], source);
+    // Every asked language incomplete: nothing to write, not even the folder.
+    const files = rendered.files.length > 0 ? await writeRenderedFiles(outputFolder(out, input), rendered.files) : [];
+    const incompleteLangs = [...new Set(rendered.incomplete.map((d) => String(d.params?.lang)))];
+    return {
+      input,
+      ok: incompleteLangs.length === 0,
+      files,
+      diagnostics: sortDiagnostics([...warnings, ...langProblems]),
+      incompleteLangs,
+    };
   } catch (e) {
     if (e instanceof ApplicationDataError) {
       const located = locateAll(e.diagnostics, readJsonFile(input));
@@ -102,7 +123,9 @@ export async function buildOne(input: string, out: string, options: RenderOption
 
 export function printResult(lang: UiLang, r: BuildResult, quiet: boolean): void {
   for (const d of r.diagnostics) console.error(formatDiagnostic(r.input, d, lang));
-  if (!r.ok) {
+  if (r.incompleteLangs?.length)
+    console.error(ui(lang, 'langsIncomplete', { file: r.input, langs: r.incompleteLangs.join(', ') }));
+  if (!r.ok && r.files.length === 0) {
     console.error(ui(lang, 'buildFailed', { file: r.input }));
     return;
   }
@@ -117,24 +140,17 @@ export function printResult(lang: UiLang, r: BuildResult, quiet: boolean): void 
     );
 }
 
-export function registerBuild(program: Command): void {
+export function registerBuild(program: Command, helpLang: UiLang = 'en'): void {
   addBuildOptions(
     program
       .command('build')
-      .description('render Annexes 2–5 of application files as DOCX and PDF, in Russian and Kazakh')
-      .argument('<files...>', 'application JSON files'),
+      .description(help(helpLang, 'build.description'))
+      .argument('<files...>', help(helpLang, 'arg.files')),
+    helpLang,
   )
-    .option('--quiet', 'print only problems')
-    .option('--json', 'print the results as JSON')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  annexes build data/gamo-2021.json                 all annexes, ru and kk, DOCX and PDF → out/gamo-2021/
-  annexes build app.json --lang kk --format pdf     the Kazakh PDFs only
-  annexes build a.json b.json --annex 5 --compact   the estimates of two applications, empty rows hidden
-  annexes build app.json --labels official-kk.json  with your wording of fixed labels`,
-    )
+    .option('--quiet', help(helpLang, 'build.opt.quiet'))
+    .option('--json', help(helpLang, 'build.opt.json'))
+    .addHelpText('after', commandAfter(helpLang, 'build'))
     .action(async (files: string[], opts: BuildCliOptions, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const options = renderOptions(lang, opts);
@@ -161,7 +177,10 @@ Examples:
       const t0 = performance.now();
       const results: BuildResult[] = [];
       for (const file of files) {
-        const r = await buildOne(file, opts.out, buildOptions);
+        const progress = progressLine(lang, file, !opts.quiet && !opts.json);
+        const r = await buildOne(file, opts.out, { ...buildOptions, onFile: progress.onFile }).finally(() =>
+          progress.clear(),
+        );
         results.push(r);
         if (!opts.json) printResult(lang, r, opts.quiet === true);
       }
@@ -174,13 +193,7 @@ Examples:
               input: r.input,
               ok: r.ok,
               files: r.files.map((f) => ({ path: f.path, bytes: f.bytes, ms: ms(f.ms) })),
-              problems: r.diagnostics.map((d) => ({
-                severity: d.severity,
-                path: d.path,
-                line: d.position?.line ?? null,
-                column: d.position?.column ?? null,
-                message: formatDiagnostic(r.input, d, lang),
-              })),
+              problems: problemsJson(r.input, r.diagnostics, lang),
             })),
             null,
             2,
@@ -197,6 +210,10 @@ Examples:
           }),
         );
       }
-      process.exitCode = results.every((r) => r.ok) ? EXIT.ok : EXIT.invalidInput;
+      process.exitCode = results.some((r) => missingInput(r.diagnostics))
+        ? EXIT.usage
+        : results.every((r) => r.ok)
+          ? EXIT.ok
+          : EXIT.invalidInput;
     });
 }

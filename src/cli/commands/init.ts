@@ -5,51 +5,63 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { LANGUAGES, type Lang } from '../../model/common.ts';
+import type { Lang } from '../../model/common.ts';
 import { applicationJsonSchemaText } from '../../model/json-schema.ts';
+import { safeName } from '../../output/names.ts';
 import { TEMPLATES_DIR } from '../../package-files.ts';
+import type { UiLang } from '../../validation/messages.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 
 const TEMPLATES = pathToFileURL(join(TEMPLATES_DIR, 'init/'));
 
-/** Names of the files `init` creates, in the order they are listed. */
-export const INIT_FILES = ['application.json', 'application.schema.json', 'README.md'] as const;
+/**
+ * Where the schema goes: in a subfolder, so that `build DIR/*.json` finds only the application. The file links
+ * to it as `./schema/application.schema.json`.
+ */
+export const INIT_SCHEMA = 'schema/application.schema.json' as const;
 
-/** The files of a new application folder in one language: name → text. */
-export function initFiles(lang: Lang): Record<(typeof INIT_FILES)[number], string> {
-  const template = (name: string) => readFileSync(new URL(`${lang}/${name}`, TEMPLATES), 'utf8');
-  return {
-    'application.json': template('application.json'),
-    'application.schema.json': applicationJsonSchemaText(),
-    'README.md': template('README.md'),
-  };
+/**
+ * The files of a new application folder, in the order they are listed: the application is named after its
+ * folder (`init grant-2026` → `grant-2026/grant-2026.json`), so that several build side by side into
+ * `out/<name>/`.
+ */
+export function initFileNames(name: string): string[] {
+  return [`${name}.json`, INIT_SCHEMA, 'README.md'];
 }
 
-export function registerInit(program: Command): void {
+/** The application's name for a folder: the folder's own name, safe as a file name on every system. */
+export function initName(dir: string): string {
+  return safeName(basename(resolve(dir)), 'application');
+}
+
+/** The files of a new application folder in one language: relative path → text. */
+export function initFiles<N extends string = 'application'>(
+  lang: Lang,
+  name: N = 'application' as N,
+): Record<`${N}.json` | typeof INIT_SCHEMA | 'README.md', string> {
+  const template = (file: string) => readFileSync(new URL(`${lang}/${file}`, TEMPLATES), 'utf8');
+  // The how-to names the application's file and output folder; nothing else in it is a placeholder.
+  const readme = template('README.md').replaceAll('{file}', `${name}.json`).replaceAll('{name}', name);
+  const files: Record<string, string> = {
+    [`${name}.json`]: template('application.json'),
+    [INIT_SCHEMA]: applicationJsonSchemaText(),
+    'README.md': readme,
+  };
+  return files as Record<`${N}.json` | typeof INIT_SCHEMA | 'README.md', string>;
+}
+
+export function registerInit(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('init')
-    .description('create a folder with a blank application file (hints in place of the texts) and a how-to')
-    .argument('<dir>', 'a new or empty folder')
-    .option(
-      '--lang <lang>',
-      `language of the hints and the how-to: ${LANGUAGES.join(' or ')} (default: the interface language, else ru)`,
-    )
-    .addHelpText(
-      'after',
-      `
-Creates DIR/application.json, DIR/application.schema.json (editors use it to check and complete the file)
-and DIR/README.md. The blank file builds at once: the documents show the form with the hints.
-An existing non-empty folder is refused (exit 2).
-
-Examples:
-  annexes init my-application
-  annexes init otinim --lang kk
-  annexes build my-application/application.json`,
-    )
+    .description(help(helpLang, 'init.description'))
+    .argument('<dir>', help(helpLang, 'init.arg.dir'))
+    .option('--lang <lang>', help(helpLang, 'init.opt.lang'))
+    .addHelpText('after', commandAfter(helpLang, 'init'))
     .action(async (dir: string, opts: { lang?: string }, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const docLang = documentLang(lang, opts.lang);
@@ -57,14 +69,17 @@ Examples:
         if (!statSync(dir).isDirectory()) throw new UserError(ui(lang, 'initNotFolder', { dir }), EXIT.usage);
         if (readdirSync(dir).length > 0) throw new UserError(ui(lang, 'initNotEmpty', { dir }), EXIT.usage);
       }
-      const files = initFiles(docLang);
-      await mkdir(dir, { recursive: true });
+      const name = initName(dir);
+      const files = initFiles(docLang, name);
+      const names = initFileNames(name);
+      await mkdir(join(dir, dirname(INIT_SCHEMA)), { recursive: true });
       // 'wx': never replace a file, even one created since the check above.
-      for (const name of INIT_FILES) await writeFile(join(dir, name), files[name], { flag: 'wx' });
+      for (const file of names)
+        await writeFile(join(dir, file), (files as Record<string, string>)[file]!, { flag: 'wx' });
       console.log(ui(lang, 'initCreated', { dir }));
-      for (const name of INIT_FILES) console.log(`  ${join(dir, name)}`);
-      const app = relative(process.cwd(), join(dir, 'application.json')) || join(dir, 'application.json');
-      console.log(ui(lang, 'initNext', { file: app }));
+      for (const file of names) console.log(`  ${join(dir, file)}`);
+      const appFile = join(dir, names[0]!);
+      console.log(ui(lang, 'initNext', { file: relative(process.cwd(), appFile) || appFile }));
       process.exitCode = EXIT.ok;
     });
 }

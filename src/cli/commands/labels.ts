@@ -9,7 +9,9 @@ import {
   listLabels,
   readLabelOverrides,
 } from '../../i18n/labels.ts';
+import type { UiLang } from '../../validation/messages.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { documentLang, parseChoice, parseUiLang, ui } from '../ui.ts';
 
 interface LabelsCliOptions {
@@ -19,27 +21,15 @@ interface LabelsCliOptions {
   json?: boolean;
 }
 
-export function registerLabels(program: Command): void {
+export function registerLabels(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('labels')
-    .description('list the fixed labels of the forms with their status (checked against the official text or not)')
-    .option('--lang <lang>', 'language: ru or kk (default: the interface language, else ru)')
-    .option('--status <status>', `only the labels of one status: ${LABEL_STATUSES.join(', ')}`)
-    .option('--labels <file>', 'apply your override file first (its labels get the status "override")')
-    .option('--json', 'print the labels as JSON: [{ "key", "status", "text" }]')
-    .addHelpText(
-      'after',
-      `
-Status: verbatim — the form's own wording (Kazakh: checked against an official text);
-assembled — wording the documents add, or a Kazakh label built from attested terms;
-draft — a Kazakh translation not yet checked against the official text; override — from --labels.
-The list goes to stdout (key, status, text), the count per status to stderr.
-
-Examples:
-  annexes labels --lang kk --status draft            Kazakh labels still to check
-  annexes labels --lang kk --labels my-labels.json   what your override file changes
-  annexes labels --lang ru --json > labels.ru.json`,
-    )
+    .description(help(helpLang, 'labels.description'))
+    .option('--lang <lang>', help(helpLang, 'labels.opt.lang'))
+    .option('--status <status>', help(helpLang, 'labels.opt.status', { statuses: LABEL_STATUSES.join(', ') }))
+    .option('--labels <file>', help(helpLang, 'labels.opt.labels'))
+    .option('--json', help(helpLang, 'labels.opt.json'))
+    .addHelpText('after', commandAfter(helpLang, 'labels'))
     .action((opts: LabelsCliOptions, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const docLang = documentLang(lang, opts.lang);

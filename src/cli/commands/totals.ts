@@ -1,42 +1,37 @@
 import type { Command } from 'commander';
+import { computeEstimate } from '../../budget/compute.ts';
 import { formatTotalsTable, totalsReport } from '../../budget/totals.ts';
+import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { validateFile } from '../../validation/validate.ts';
 import { EXIT } from '../exit-codes.ts';
-import { documentLang, parseUiLang, ui } from '../ui.ts';
+import { commandAfter, help } from '../help-text.ts';
+import { documentLang, missingInput, parseUiLang, ui } from '../ui.ts';
 
-export function registerTotals(program: Command): void {
+export function registerTotals(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('totals')
-    .description('print the totals of the estimate (Annex 5): sections, articles, activities, the grand total')
-    .argument('<file>', 'application JSON file')
-    .option('--lang <lang>', 'language of the table: ru or kk (default: the interface language, else ru)')
-    .option('--json', 'print the totals as JSON (amounts in tenge, shares of the grant in percent)')
-    .addHelpText(
-      'after',
-      `
-Every row shows the four columns of the estimate (total, own contribution, co-financing, grant) and
-the row's share of the grant. Problems of the data go to stderr; invalid data exits with 1.
-
-Examples:
-  annexes totals data/gamo-2021.json
-  annexes totals data/gamo-2021.json --lang kk
-  annexes totals data/gamo-2021.json --json > totals.json`,
-    )
+    .description(help(helpLang, 'totals.description'))
+    .argument('<file>', help(helpLang, 'arg.file'))
+    .option('--lang <lang>', help(helpLang, 'totals.opt.lang'))
+    .option('--json', help(helpLang, 'totals.opt.json'))
+    .addHelpText('after', commandAfter(helpLang, 'totals'))
     .action((file: string, opts: { lang?: string; json?: boolean }, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const docLang = documentLang(lang, opts.lang);
       const result = validateFile(file);
-      for (const d of result.diagnostics) console.error(formatDiagnostic(file, d, lang));
-      if (!result.ok || !result.application || !result.estimate) {
-        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-        console.error(ui(lang, 'summary', { file, errors, warnings: result.diagnostics.length - errors }));
-        process.exitCode = EXIT.invalidInput;
-        return;
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      // The totals are printed whenever the model could read the estimate, errors of the checks or not: they are
+      // what the user needs to fix a material share over the limit or a grant over the cap.
+      const app = result.application ?? result.parsed;
+      if (app) {
+        const report = totalsReport(result.estimate ?? computeEstimate(app.estimate, app.project.calendar));
+        if (opts.json) console.log(JSON.stringify(report, null, 2));
+        else process.stdout.write(formatTotalsTable(report, docLang, app.edition));
       }
-      const report = totalsReport(result.estimate);
-      if (opts.json) console.log(JSON.stringify(report, null, 2));
-      else process.stdout.write(formatTotalsTable(report, docLang, result.application.edition));
-      process.exitCode = EXIT.ok;
+      for (const d of result.diagnostics) console.error(formatDiagnostic(file, d, lang));
+      if (errors > 0)
+        console.error(ui(lang, 'summary', { file, errors, warnings: result.diagnostics.length - errors }));
+      process.exitCode = missingInput(result.diagnostics) ? EXIT.usage : errors > 0 ? EXIT.invalidInput : EXIT.ok;
     });
 }

@@ -16,6 +16,7 @@ import { RenderCache } from '../../render/index.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { formatSize, fsErrorMessage, parseUiLang, ui } from '../ui.ts';
 import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from './build.ts';
 
@@ -23,6 +24,8 @@ import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from '
 const DEBOUNCE_MS = 100;
 /** Stops after this many builds (for tests and scripts); unset or 0 = run until stopped. */
 export const MAX_BUILDS_ENV = 'ANNEXES_WATCH_MAX_BUILDS';
+/** How often the watcher checks that the file (and its folder) still exist, ms. */
+const PRESENCE_CHECK_MS = 500;
 
 const clock = () => new Date().toTimeString().slice(0, 8);
 const seconds = (lang: UiLang, ms: number) => {
@@ -42,7 +45,9 @@ async function buildAndReport(
   try {
     const r = await buildOne(file, out, options);
     for (const d of r.diagnostics) console.error(formatDiagnostic(file, d, lang));
-    if (!r.ok) {
+    if (r.incompleteLangs?.length)
+      console.error(`${clock()}  ${ui(lang, 'langsIncomplete', { file, langs: r.incompleteLangs.join(', ') })}`);
+    if (!r.ok && r.files.length === 0) {
       console.error(`${clock()}  ${ui(lang, 'keptOld')}`);
       return false;
     }
@@ -59,7 +64,7 @@ async function buildAndReport(
         folder: first ? relative(process.cwd(), dirname(first)) || '.' : out,
       }),
     );
-    return true;
+    return r.ok;
   } catch (e) {
     // Keep watching: the next save may well succeed (a full disk freed, a folder made writable).
     const message =
@@ -72,26 +77,15 @@ async function buildAndReport(
   }
 }
 
-export function registerWatch(program: Command): void {
+export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
   addBuildOptions(
     program
       .command('watch')
-      .description('build an application file, then rebuild its documents each time the file is saved')
-      .argument('<file>', 'application JSON file'),
+      .description(help(helpLang, 'watch.description'))
+      .argument('<file>', help(helpLang, 'arg.file')),
+    helpLang,
   )
-    .addHelpText(
-      'after',
-      `
-Invalid data after a save: the problems are printed and the previous documents are kept.
-Ctrl+C stops (after the build in progress, if any; press it twice to stop at once).
-The exit code is that of the last build: 0 if the documents are up to date, 1 if the data was invalid.
-Environment: ${MAX_BUILDS_ENV}=N stops after N builds.
-
-Examples:
-  annexes watch data/gamo-2021.json
-  annexes watch app.json --lang ru --format pdf --annex 5     only the Russian PDF of the estimate
-  annexes watch app.json --out ~/grant --compact`,
-    )
+    .addHelpText('after', commandAfter(helpLang, 'watch'))
     .action(async (file: string, opts: BuildCliOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const lang = parseUiLang(globals.uiLang);
@@ -101,8 +95,8 @@ Examples:
       const target = resolve(file);
       const folder = dirname(target);
       if (!existsSync(folder) || !statSync(folder).isDirectory())
-        throw new UserError(ui(lang, 'watchNoFolder', { dir: folder }), EXIT.invalidInput);
-      if (!existsSync(target)) throw new UserError(ui(lang, 'fileNotFound', { path: file }), EXIT.invalidInput);
+        throw new UserError(ui(lang, 'watchNoFolder', { dir: folder }), EXIT.usage);
+      if (!existsSync(target)) throw new UserError(ui(lang, 'fileNotFound', { path: file }), EXIT.usage);
       const maxBuilds = Number(process.env[MAX_BUILDS_ENV] || 0);
 
       let builds = 0;
@@ -116,18 +110,41 @@ Examples:
         finished = r;
       });
 
-      const watcher = watch(folder, {
-        depth: 0,
-        ignoreInitial: true,
-        // Only the folder itself and the file: not the rest of the folder (the output may well be inside).
-        ignored: (p: string) => {
-          const abs = resolve(p);
-          return abs !== folder && abs !== target;
-        },
-      });
+      const startWatcher = () =>
+        watch(folder, {
+          depth: 0,
+          ignoreInitial: true,
+          // Only the folder itself and the file: not the rest of the folder (the output may well be inside).
+          ignored: (p: string) => {
+            const abs = resolve(p);
+            return abs !== folder && abs !== target;
+          },
+        });
+      let watcher = startWatcher();
+
+      // The file or its whole folder may be deleted (and the watch on the folder dies with it): a check every
+      // half second says so, waits for the file to come back and then watches it again. The timer also keeps
+      // the process alive while nothing else does, so watching never ends silently.
+      let missing = false;
+      const presence = setInterval(() => {
+        if (stopping) return;
+        const present = existsSync(target);
+        if (!present && !missing) {
+          missing = true;
+          console.error(`${clock()}  ${ui(lang, 'watchGone', { file })}`);
+        } else if (present && missing) {
+          missing = false;
+          console.error(`${clock()}  ${ui(lang, 'watchBack', { file })}`);
+          void watcher.close().catch(() => undefined);
+          watcher = startWatcher();
+          attach(watcher);
+          onChange(target);
+        }
+      }, PRESENCE_CHECK_MS);
 
       const stop = async () => {
         if (timer) clearTimeout(timer);
+        clearInterval(presence);
         await watcher.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -168,8 +185,11 @@ Examples:
 
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      watcher.on('add', onChange).on('change', onChange);
-      watcher.on('error', (e) => console.error(ui(lang, 'internal', { message: (e as Error).message })));
+      function attach(w: typeof watcher) {
+        w.on('add', onChange).on('change', onChange);
+        w.on('error', (e) => console.error(`${clock()}  ${fsErrorMessage(lang, e) ?? (e as Error)?.message ?? e}`));
+      }
+      attach(watcher);
       await new Promise<void>((r) => watcher.once('ready', () => r()));
 
       if (!stopping) {

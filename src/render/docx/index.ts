@@ -33,6 +33,7 @@ import {
   WidthType,
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
+import { keepShortParagraphsWhole } from '../../document/keep.ts';
 import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -40,6 +41,7 @@ import {
   FONT_SIZE,
   FOOTER_DISTANCE_MM,
   LIST_STYLE,
+  lineTwips,
   MARGINS_MM,
   mmToTwips,
   PAGE_SIZE_MM,
@@ -49,6 +51,7 @@ import {
   RULE_STYLE,
   TAB_STOP_MM,
   TABLE_STYLE,
+  twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
@@ -96,7 +99,8 @@ class Writer {
   constructor(readonly longTables?: LongTables) {}
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
-    const out = this.blocks(blocks, flow);
+    // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
+    const out = this.blocks(keepShortParagraphsWhole(blocks, twipsToPt(flow.width)), flow);
     // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
     this.pendingPageBreak = false;
     return out;
@@ -144,14 +148,26 @@ class Writer {
       ...(d.size !== styleDefaults.size ? { size: halfPoints(d.size) } : {}),
       ...(flow.cell?.bold && !styleDefaults.bold ? { bold: true } : {}),
     };
+    const ownSize = d.size !== styleDefaults.size;
     const options: IParagraphOptions = {
       ...(style.heading ? { heading: style.heading } : { style: style.id }),
       ...(align !== styleDefaults.align ? { alignment: ALIGN[align] } : {}),
-      ...(spaceBefore !== styleDefaults.spaceBefore || spaceAfter !== styleDefaults.spaceAfter
-        ? { spacing: { before: ptToTwips(spaceBefore), after: ptToTwips(spaceAfter) } }
+      ...(spaceBefore !== styleDefaults.spaceBefore || spaceAfter !== styleDefaults.spaceAfter || ownSize
+        ? {
+            spacing: {
+              before: ptToTwips(spaceBefore),
+              after: ptToTwips(spaceAfter),
+              // Text of another size than the style's has lines of its own pitch (see lineTwips).
+              ...(ownSize ? { line: lineTwips(d.size), lineRule: LineRuleType.EXACT } : {}),
+            },
+          }
         : {}),
       ...(keepNext !== styleDefaults.keepWithNext ? { keepNext } : {}),
+      ...(p.keepLines ? { keepLines: true } : {}),
       ...(this.takePageBreak() ? { pageBreakBefore: true } : {}),
+      // The paragraph mark has the size of the text: Word and LibreOffice size an empty paragraph (an empty table
+      // cell) by its mark, which would otherwise take the style's size and make the row taller than in the PDF.
+      ...(runDefaults.size !== undefined ? { run: { size: runDefaults.size } } : {}),
       ...extra,
       children: runs(p.runs, runDefaults),
     };
@@ -253,6 +269,8 @@ class Writer {
         lineRule: LineRuleType.EXACT,
       },
       indent: { right: Math.max(0, flow.width - length) },
+      // The rule goes with the footnote under it.
+      keepNext: true,
       border: {
         bottom: { style: BorderStyle.SINGLE, size: Math.round(RULE_STYLE.widthPt * 8), color: '000000', space: 0 },
       },
@@ -355,6 +373,9 @@ function listLevels(list: List): ILevelsOptions[] {
   }));
 }
 
+/** Outline level of the styles that make the outline: the annex (title), then its sections (headings). */
+const OUTLINE_LEVEL = { Title: 0, Heading1: 1 } as const;
+
 function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraphDefaults>) {
   return {
     id,
@@ -365,7 +386,15 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
     run: { font: FONT.family, size: halfPoints(d.size), color: '000000', ...(d.bold ? { bold: true } : {}) },
     paragraph: {
       alignment: ALIGN[d.align],
-      spacing: { before: ptToTwips(d.spaceBefore), after: ptToTwips(d.spaceAfter) },
+      // The annex title and its section headings are the document's outline (Word's navigation pane, a table of
+      // contents, LibreOffice's PDF bookmarks).
+      ...(id in OUTLINE_LEVEL ? { outlineLevel: OUTLINE_LEVEL[id as keyof typeof OUTLINE_LEVEL] } : {}),
+      spacing: {
+        before: ptToTwips(d.spaceBefore),
+        after: ptToTwips(d.spaceAfter),
+        line: lineTwips(d.size),
+        lineRule: LineRuleType.EXACT,
+      },
       // Headings stay whole and with what follows them.
       ...(d.keepWithNext ? { keepNext: true, keepLines: true } : {}),
     },
@@ -439,6 +468,7 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
             footer: mmToTwips(FOOTER_DISTANCE_MM),
             header: mmToTwips(FOOTER_DISTANCE_MM),
           },
+          ...(section.restartPageNumbers !== undefined ? { pageNumbers: { start: section.restartPageNumbers } } : {}),
         },
       },
       footers: {
@@ -473,7 +503,9 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
     styles: {
       default: {
         document: {
-          run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang } },
+          // Pair kerning from 1 pt on, as the PDF lays text out: without it Word and LibreOffice set words wider
+          // and break lines elsewhere.
+          run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang }, kern: 2 },
           // No widow/orphan control: the PDF has none, and both should break pages alike. (docx writes the
           // option for styles too, but its type for them leaves it out.)
           paragraph: {
@@ -492,7 +524,12 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
           run: { font: FONT.family, size: halfPoints(body.size) },
           paragraph: {
             alignment: ALIGN[body.align],
-            spacing: { before: ptToTwips(body.spaceBefore), after: ptToTwips(body.spaceAfter) },
+            spacing: {
+              before: ptToTwips(body.spaceBefore),
+              after: ptToTwips(body.spaceAfter),
+              line: lineTwips(body.size),
+              lineRule: LineRuleType.EXACT,
+            },
           },
         },
         paragraphStyle(STYLE.small, 'Small', paragraphDefaults('small', 'body')),

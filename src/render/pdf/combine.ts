@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as PdfLib from 'pdf-lib';
 import type { DocumentMeta } from '../../document/model.ts';
-import { documentDate, languageTag } from '../common.ts';
+import { documentDate } from '../common.ts';
+import { type Bookmark, readOutline, writeOutline } from './outline.ts';
+import { makeArchival } from './pdfa.ts';
 
+const lib = PdfLib;
 const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = PdfLib;
 
 const SUBSET_TAG = /^([A-Z]{6})\+(.+)$/;
@@ -44,25 +47,26 @@ function retagSubsets(doc: PdfLib.PDFDocument, tags: Map<string, string>, part: 
   }
 }
 
+const shiftPages = (bookmarks: Bookmark[], by: number): Bookmark[] =>
+  bookmarks.map((b) => ({ ...b, page: b.page + by, children: shiftPages(b.children, by) }));
+
 /** The pages of `parts` in one PDF, described by `meta`. */
 export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Promise<Buffer> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const tags = new Map<string, string>();
+  const bookmarks: Bookmark[] = [];
+  let first: PdfLib.PDFDocument | undefined;
   for (const [i, part] of parts.entries()) {
     const src = await PDFDocument.load(part, { updateMetadata: false });
+    first ??= src;
     retagSubsets(src, tags, i);
+    // Each part's bookmarks, moved to where its pages go.
+    const offset = out.getPageCount();
+    bookmarks.push(...shiftPages(readOutline(lib, src), offset));
     for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
   }
-  const date = documentDate();
-  out.setTitle(meta.title);
-  out.setAuthor(meta.author);
-  if (meta.subject) out.setSubject(meta.subject);
-  if (meta.keywords?.length) out.setKeywords(meta.keywords);
-  out.setCreator('pdfmake');
-  out.setProducer('pdfmake');
-  out.setCreationDate(date);
-  out.setModificationDate(date);
-  out.setLanguage(languageTag(meta.lang));
+  makeArchival(lib, out, meta, documentDate(), first);
+  writeOutline(lib, out, bookmarks);
   // A file identifier, as the parts have: from the content, so equal input gives equal bytes.
   const hash = createHash('md5');
   for (const part of parts) hash.update(part);
@@ -73,4 +77,15 @@ export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Prom
   (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
   // Plain objects (no object streams): faster to write, and every reader handles them.
   return Buffer.from(await out.save({ useObjectStreams: false }));
+}
+
+/**
+ * A PDF pdfmake wrote, finished: PDF/A-2b metadata (see pdfa.ts) and bookmarks that open the top of their page
+ * (pdfkit points them at the page's right edge).
+ */
+export async function finishPdf(pdf: Uint8Array, meta: DocumentMeta): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  writeOutline(lib, doc, readOutline(lib, doc));
+  makeArchival(lib, doc, meta, documentDate());
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

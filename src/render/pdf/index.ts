@@ -15,6 +15,8 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
+import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -38,6 +40,8 @@ import {
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { amountFontSize } from './fit-amount.ts';
+import { withLineBreaks } from './line-breaks.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
@@ -69,8 +73,10 @@ const TABLE_LAYOUT: CustomTableLayout = {
   vLineWidth: () => TABLE_STYLE.borderPt,
   hLineColor: () => '#000000',
   vLineColor: () => '#000000',
-  paddingLeft: () => pad.left,
-  paddingRight: () => pad.right,
+  // Word and LibreOffice draw a cell's borders in its margins: its text is as wide as the cell less the margins.
+  // pdfmake puts a column's vertical line beside the padding, so the padding gives up half a line on each side.
+  paddingLeft: () => pad.left - TABLE_STYLE.borderPt / 2,
+  paddingRight: () => pad.right - TABLE_STYLE.borderPt / 2,
   paddingTop: () => pad.top,
   paddingBottom: () => pad.bottom,
 };
@@ -93,42 +99,38 @@ type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean
 
 class Writer {
   /**
-   * Keep-with-next paragraphs by node id → the height (pt) that must fit below their top on the page: the
-   * paragraph itself and the start of what follows, which pdfmake cannot split.
+   * Keep-with-next: the id of the first node of a run of keep-with-next paragraphs → the id of the first line of
+   * what they keep with (the first paragraph line, or the first body row of a table). The run moves to the next
+   * page when that line does not start on its page, as Word and LibreOffice move it.
    */
-  readonly keepWithNext = new Map<string, number>();
+  readonly keepWithNext = new Map<string, string>();
   private ids = 0;
 
-  /**
-   * A section's nodes, with keep-with-next applied: a run of keep-with-next paragraphs and the block they keep
-   * become one unbreakable stack when that block is short; before a long block, the first paragraph gets an id
-   * that `pageBreakBefore` acts on (which costs pdfmake a new layout of the document, so it is kept for those).
-   */
-  section(blocks: Block[], flow: Flow): Content[] {
+  /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
+  section(sectionBlocks: Block[], flow: Flow): Content[] {
+    const blocks = keepShortParagraphsWhole(sectionBlocks, flow.width);
     const nodes = this.blocks(blocks, flow);
     const kept = blocks.filter((b) => b.type !== 'pageBreak');
     const out: Node[] = [];
     for (let i = 0; i < kept.length; ) {
       let j = i;
-      while (j < kept.length - 1 && isKeepWithNext(kept[j]!)) j++;
-      if (j === i) {
-        out.push(nodes[i]!);
-        i++;
-        continue;
-      }
-      const group = nodes.slice(i, j + 1);
+      while (j < kept.length - 1 && keepsWithNext(kept[j]!)) j++;
       const target = kept[j]!;
-      if (estimateHeight([target], flow, SAFE) < flow.pageHeight * SHORT_BLOCK) {
+      if (j > i && target.type === 'paragraph' && target.keepLines) {
+        // A short paragraph kept whole (document/keep.ts): one block that pdfmake moves as a whole.
+        const group = nodes.slice(i, j + 1);
         const first = group[0]!;
-        const stack: Node = { stack: group, unbreakable: true, ...(first.pageBreak ? { pageBreak: 'before' } : {}) };
+        out.push({ stack: group, unbreakable: true, ...(first.pageBreak ? { pageBreak: 'before' } : {}) });
         delete first.pageBreak;
-        out.push(stack);
       } else {
-        const own = kept.slice(i, j).reduce((h, b) => h + estimateHeight([b], flow, TIGHT), 0);
-        const id = `k${++this.ids}`;
-        group[0]!.id = id;
-        this.keepWithNext.set(id, own + firstChunkHeight(target, flow));
-        out.push(...group);
+        const follower = j > i ? firstLine(nodes[j]!) : undefined;
+        if (follower) {
+          // A bookmarked heading has its id already.
+          nodes[i]!.id ??= `k${++this.ids}`;
+          follower.id ??= `f${++this.ids}`;
+          this.keepWithNext.set(nodes[i]!.id!, follower.id);
+        }
+        out.push(...nodes.slice(i, j + 1));
       }
       i = j + 1;
     }
@@ -183,21 +185,46 @@ class Writer {
 
   paragraph(p: Paragraph, flow: Flow): ContentText & Node {
     const d = paragraphDefaults(p.role, flow.context, flow.cell?.fontSize);
-    const only = p.runs.length === 1 ? p.runs[0] : undefined;
+    const runs = withLineBreaks(p.runs);
+    const only = runs.length === 1 ? runs[0] : undefined;
     // A paragraph of one plain run is a plain string (cheaper for pdfmake); an empty one still takes a line.
     const text =
-      p.runs.length === 0
+      runs.length === 0
         ? '\u00a0'
         : only?.type === 'text' && !only.bold && !only.italic
-          ? only.text
-          : inlines(p.runs, d.size);
+          ? breakLongWords(only.text)
+          : inlines(runs, d.size);
+    const bold = d.bold || !!flow.cell?.bold;
     return {
       text,
-      fontSize: d.size,
-      bold: d.bold || !!flow.cell?.bold,
+      // An amount wider than its cell is printed smaller, never broken inside the number.
+      fontSize:
+        typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
+      bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
+      ...(p.keepLines ? { unbreakable: true } : {}),
+      ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
+  }
+
+  /** The bookmark of the last title: the parent of the headings after it. */
+  private titleId: string | undefined;
+
+  /**
+   * Bookmarks: the document's title, and under it each section heading (the outline of the DOCX, where the
+   * title and headings have outline levels 0 and 1).
+   */
+  private bookmark(p: Paragraph): { id?: string; outline?: boolean; outlineText?: string; outlineParentId?: string } {
+    if (p.role !== 'title' && p.role !== 'heading') return {};
+    const text = outlineText(p.runs);
+    if (text === '') return {};
+    const id = `o${++this.ids}`;
+    if (p.role === 'title') {
+      this.titleId = id;
+      return { id, outline: true, outlineText: text };
+    }
+    return { id, outline: true, outlineText: text, ...(this.titleId ? { outlineParentId: this.titleId } : {}) };
   }
 
   /** A list as rows of two columns, marker and content, so the indents are exactly those of the DOCX. */
@@ -236,9 +263,9 @@ class Writer {
     const cols = colsTwips.map(twipsToPt);
     const n = cols.length;
     const placed = placedCells(table, n);
-    const line = TABLE_STYLE.borderPt;
-    // pdfmake widths exclude padding and the vertical line; the column as a whole is as wide as in the DOCX.
-    const widths = cols.map((w) => w - pad.left - pad.right - line);
+    // pdfmake widths exclude padding and the vertical line (see TABLE_LAYOUT); the column as a whole is as wide as
+    // in the DOCX, and its text as wide as the DOCX cell's.
+    const widths = cols.map((w) => w - pad.left - pad.right);
 
     const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
     placed.forEach((row) => {
@@ -246,7 +273,7 @@ class Writer {
         const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
         const cellFlow: Flow = {
           context: 'cell',
-          width: spanWidth - pad.left - pad.right - line,
+          width: spanWidth - pad.left - pad.right,
           cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
           pageHeight: flow.pageHeight,
         };
@@ -306,15 +333,8 @@ function spaceAfter(block: Block, flow: Flow): number {
   }
 }
 
-/** Average glyph width, em: erring high (to judge what may be kept whole) and typical (to judge what fits). */
+/** Average glyph width, em, erring high: to judge which table rows may be kept whole. */
 const SAFE = 0.6;
-const TIGHT = 0.5;
-
-const isKeepWithNext = (b: Block): boolean =>
-  b.type === 'paragraph' && (b.keepWithNext ?? paragraphDefaults(b.role, 'body').keepWithNext);
-
-/** A block this short (share of the page) is kept whole with the headings before it. */
-const SHORT_BLOCK = 0.4;
 
 /** Rough height of blocks, pt, from their text length (`em`: average glyph width). */
 function estimateHeight(blocks: Block[], flow: Flow, em = SAFE, maxLines = Number.POSITIVE_INFINITY): number {
@@ -420,29 +440,35 @@ function tableKeeps(table: Table, flow: Flow): { keepRows: boolean; keepFirstRow
   return { keepRows, keepFirstRow };
 }
 
-/** Height of the start of a block that cannot be split from it: what a keep-with-next paragraph must keep. */
-function firstChunkHeight(block: Block, flow: Flow): number {
-  switch (block.type) {
-    case 'paragraph':
-      // Two lines, as Word's widow and orphan control keeps together.
-      return estimateHeight([block], flow, TIGHT, 2);
-    case 'list': {
-      const first = block.items[0]?.[0];
-      return first ? firstChunkHeight(first, { ...flow, width: flow.width - LIST_STYLE.indentPt }) : 0;
-    }
-    case 'table': {
-      const { keepRows, keepFirstRow } = tableKeeps(block, flow);
-      // The header rows and the first body row.
-      const rows = Math.min(block.rows.length, block.headerRows + 1);
-      const tight = tableRowHeights(block, flow, TIGHT, Number.POSITIVE_INFINITY, rows);
-      const twoLines = tableRowHeights(block, flow, TIGHT, 2, rows);
-      const header = tight.slice(0, block.headerRows).reduce((a, b) => a + b, 0);
-      const first = keepRows || keepFirstRow ? tight[block.headerRows] : twoLines[block.headerRows];
-      return header + (first ?? 0);
-    }
-    default:
-      return estimateHeight([block], flow, TIGHT);
+/**
+ * The node of the first line of a block as laid out: a paragraph's own node; a table's first cell below its
+ * header rows; a list's first marker.
+ */
+function firstLine(node: Node): Node | undefined {
+  const n = node as Node & {
+    text?: unknown;
+    stack?: Node[];
+    columns?: Node[];
+    table?: { body: Node[][]; headerRows?: number };
+  };
+  if (n.text !== undefined) return n;
+  if (n.stack) return n.stack[0] ? firstLine(n.stack[0]) : undefined;
+  if (n.columns) return n.columns[0] ? firstLine(n.columns[0]) : undefined;
+  if (n.table) {
+    const row = n.table.body[n.table.headerRows ?? 0] ?? n.table.body[0];
+    const cell = row?.find((c) => Object.keys(c).length > 0);
+    return cell ? firstLine(cell) : undefined;
   }
+  return undefined;
+}
+
+/** The text of a paragraph as one line, for its bookmark. */
+function outlineText(runs: Inline[]): string {
+  return runs
+    .map((r) => (r.type === 'text' ? r.text : ' '))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknown[] {
@@ -454,7 +480,12 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
         // pdfmake drops the spaces a line starts with: a tab after a line break must still indent.
         return { text: tabText(fontSize), preserveLeadingSpaces: true };
       default:
-        return { text: r.text, ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italics: true } : {}) };
+        // Words too long to lay out in linear time get invisible break opportunities (src/document/long-words.ts).
+        return {
+          text: breakLongWords(r.text),
+          ...(r.bold ? { bold: true } : {}),
+          ...(r.italic ? { italics: true } : {}),
+        };
     }
   });
 }
@@ -470,6 +501,9 @@ function textHeight(orientation: Orientation): number {
   const h = orientation === 'landscape' ? PAGE_SIZE_MM.width : PAGE_SIZE_MM.height;
   return mmToPt(h - m.top - m.bottom);
 }
+
+/** The PDF standard the files meet (README, section «PDF files»). */
+export const PDF_SUBSET = 'PDF/A-2b';
 
 /** Builds the pdfmake document definition (exported for tests and diagnostics). */
 export function pdfDefinition(doc: Document): TDocumentDefinitions {
@@ -497,6 +531,10 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
       modDate: date,
     },
     language: languageTag(doc.meta.lang),
+    // PDF/A-2b (archivable: fonts embedded, XMP metadata, an sRGB output intent), with the title shown by viewers.
+    version: '1.7',
+    subset: PDF_SUBSET,
+    displayTitle: true,
     pageSize: 'A4',
     pageMargins: pageMargins('portrait'),
     defaultStyle: { font: FONT.pdfFamily, fontSize: FONT_SIZE.body, lineHeight: PDF_LINE_HEIGHT },
@@ -511,15 +549,17 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
         margin: [left, Math.max(0, bottom - mmToPt(FOOTER_DISTANCE_MM) - lineHeight), right, 0],
       };
     },
-    // Keep-with-next: move a paragraph to the next page when it and the start of what follows do not fit below
-    // it. pdfmake lays the document out again after each move, so this acts only on the few that need it.
-    pageBreakBefore: (node) => {
-      const need = node.id === undefined ? undefined : keep.get(node.id);
-      if (need === undefined || node.pageNumbers.length !== 1) return false;
-      const at = node.startPosition as { verticalRatio: number; pageInnerHeight: number };
+    // Keep-with-next: move a run of keep-with-next paragraphs to the next page when the first line of what
+    // follows them is not on their page. pdfmake lays the document out again after each move, so this acts only
+    // on the few that need it.
+    pageBreakBefore: (node, nodes) => {
+      const follower = node.id === undefined ? undefined : keep.get(node.id);
+      if (follower === undefined) return false;
+      const at = node.startPosition as { verticalRatio: number };
       // Already at the top of a page: moving it would not help.
       if (at.verticalRatio < 0.01) return false;
-      return at.pageInnerHeight * (1 - at.verticalRatio) < need;
+      if (node.pageNumbers.length > 1) return true;
+      return !nodes.getFollowingNodesOnPage().some((n) => n.id === follower);
     },
     content,
   };
@@ -531,5 +571,6 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
  */
 export async function renderPdf(doc: Document): Promise<Buffer> {
   setUpPdfmake();
-  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  return (await import('./combine.ts')).finishPdf(pdf, doc.meta);
 }

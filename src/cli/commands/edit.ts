@@ -1,0 +1,116 @@
+/**
+ * `annexes edit FILE`: a local web editor of the application file with live totals, problems and preview
+ * (src/editor). The file stays the one source of truth: the page saves into it, and reloads what others write.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { PageMissingError } from '../../editor/server/assets.ts';
+import { startEditorServer } from '../../editor/server/http.ts';
+import { lockFile } from '../../editor/server/lock.ts';
+import { editText } from '../../editor/server/texts.ts';
+import { EXIT, UserError } from '../exit-codes.ts';
+import { parseUiLang } from '../ui.ts';
+
+/** Opens the system browser; a machine without one just has the printed address. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No browser opener: the address is printed.
+  }
+}
+
+export function registerEdit(program: Command): void {
+  program
+    .command('edit')
+    .description('edit an application in the browser: forms, live totals and problems, PDF preview, downloads')
+    .argument('<file>', 'application JSON file (a missing one can be created from the page)')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
+    .option('--no-open', 'do not open the browser, only print the address')
+    .addHelpText(
+      'after',
+      `
+The page saves each change into FILE within a second, keeping its layout; edits of FILE made elsewhere
+(a text editor, git) are reloaded. The address holds a token valid while the command runs. Ctrl+C stops.
+
+Examples:
+  annexes edit my-application/application.json
+  annexes edit app.json --port 8765 --no-open`,
+    )
+    .action(async (file: string, opts: { port?: string; open: boolean }, cmd: Command) => {
+      const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
+      let port = 0;
+      if (opts.port !== undefined) {
+        port = Number(opts.port);
+        if (!/^\d+$/.test(opts.port) || port < 1 || port > 65535)
+          throw new UserError(editText(lang, 'badPort', { got: opts.port }), EXIT.usage);
+      }
+      const folder = dirname(resolve(file));
+      if (!existsSync(folder) || !statSync(folder).isDirectory())
+        throw new UserError(editText(lang, 'noFolder', { dir: folder }), EXIT.usage);
+      const lock = lockFile(file);
+      if ('heldBy' in lock)
+        throw new UserError(
+          editText(lang, 'locked', {
+            file,
+            address: lock.heldBy.address || editText(lang, 'lockedStarting'),
+            pid: lock.heldBy.pid,
+          }),
+          EXIT.usage,
+        );
+      // Ctrl+C is handled from here on, also while the server starts: it then stops as soon as it is up.
+      let stopping = false;
+      let stopped!: () => void;
+      const done = new Promise<void>((r) => {
+        stopped = r;
+      });
+      let editor: Awaited<ReturnType<typeof startEditorServer>> | undefined;
+      const stop = () => {
+        if (stopping) process.exit(130);
+        stopping = true;
+        if (editor) void finish(editor);
+      };
+      const finish = (e: Awaited<ReturnType<typeof startEditorServer>>) =>
+        e
+          .close()
+          .catch(() => {})
+          .finally(() => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            lock.release();
+            console.log(editText(lang, 'stopped', { file }));
+            stopped();
+          });
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      try {
+        editor = await startEditorServer({ file, port, uiLang: lang });
+      } catch (e) {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        lock.release();
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new UserError(editText(lang, 'portBusy', { port }), EXIT.usage);
+        if (e instanceof PageMissingError)
+          throw new UserError(editText(lang, 'pageMissing', { path: e.message }), EXIT.internal);
+        throw e;
+      }
+      lock.update(editor.address);
+      if (editor.file.current.text === undefined) console.log(editText(lang, 'missing', { file }));
+      console.log(editText(lang, 'running', { file, url: editor.url }));
+      if (opts.open) openBrowser(editor.url);
+      if (stopping) void finish(editor);
+      await done;
+      process.exitCode = EXIT.ok;
+    });
+}
