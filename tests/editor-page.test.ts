@@ -15,7 +15,7 @@ import {
   screenshot,
   startEditor,
   waitSaved,
-} from './editor-helpers.ts';
+} from './helpers/editor.ts';
 import { ROOT } from './helpers/cli-spawn.ts';
 import { pdfToText } from './helpers/clients.ts';
 
