@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROOT } from './helpers/cli-spawn.ts';
+import { pdfToText } from './helpers/clients.ts';
 import {
   atPath,
   describeWithBrowser,
@@ -15,9 +17,7 @@ import {
   screenshot,
   startEditor,
   waitSaved,
-} from './editor-helpers.ts';
-import { ROOT } from './helpers/cli-spawn.ts';
-import { pdfToText } from './helpers/clients.ts';
+} from './helpers/editor.ts';
 
 const SAMPLE = readFileSync(join(ROOT, 'data/gamo-2021.json'), 'utf8');
 const SALARY_LINE = ['estimate', 'administrative', 'salaries', 'lines', 0];
@@ -188,24 +188,34 @@ describeWithBrowser('annexes edit in Chromium', () => {
   });
 
   it('takes Kazakh text as typed, and counts texts that lack a language', async () => {
-    await section('a4.1');
-    const kk = 'Жоба: әғқңөұүһі ӘҒҚҢӨҰҮҺІ — «тест»';
-    await page.fill(`${atPath(['project', 'title'])} textarea[data-lang="kk"]`, kk);
-    await waitSaved(page);
-    expect(readFile().project.title.kk).toBe(kk);
-    expect(await page.textContent('[data-missing="kk"]')).toBe('kk: 0 текстов не заполнено');
-    await page.fill(`${atPath(['project', 'title'])} textarea[data-lang="kk"]`, '');
-    await waitSaved(page);
-    expect(readFile().project.title).toEqual({ ru: JSON.parse(SAMPLE).project.title.ru });
-    await page.waitForFunction(() => document.querySelector('[data-missing="kk"]')?.textContent?.startsWith('kk: 1 '));
-    expect(await page.getAttribute(`${atPath(['project', 'title'])} textarea[data-lang="kk"]`, 'class')).toContain(
-      'missing',
-    );
-    // The jump goes to the text.
+    // The address of Annex 2 row 4: a text printed in both languages (the project title is metadata only and
+    // serves both languages, so it is never counted as missing).
+    const address = ['applicant', 'address'];
+    const original = JSON.parse(SAMPLE).applicant.address;
     await section('a2');
+    const kk = 'Жоба: әғқңөұүһі ӘҒҚҢӨҰҮҺІ — «тест»';
+    await page.fill(`${atPath(address)} textarea[data-lang="kk"], ${atPath(address)} input[data-lang="kk"]`, kk);
+    await waitSaved(page);
+    expect(readFile().applicant.address.kk).toBe(kk);
+    expect(await page.textContent('[data-missing="kk"]')).toBe('kk: 0 текстов не заполнено');
+    await page.fill(`${atPath(address)} textarea[data-lang="kk"], ${atPath(address)} input[data-lang="kk"]`, '');
+    await waitSaved(page);
+    expect(readFile().applicant.address).toEqual({ ru: original.ru });
+    await page.waitForFunction(() => document.querySelector('[data-missing="kk"]')?.textContent?.startsWith('kk: 1 '));
+    expect(
+      await page.getAttribute(
+        `${atPath(address)} textarea[data-lang="kk"], ${atPath(address)} input[data-lang="kk"]`,
+        'class',
+      ),
+    ).toContain('missing');
+    // The jump goes to the text.
+    await section('a4.1');
     await page.click('[data-missing="kk"]');
-    await page.waitForSelector('main[data-section="a4.1"]');
-    await page.fill(`${atPath(['project', 'title'])} textarea[data-lang="kk"]`, JSON.parse(SAMPLE).project.title.kk);
+    await page.waitForSelector('main[data-section="a2"]');
+    await page.fill(
+      `${atPath(address)} textarea[data-lang="kk"], ${atPath(address)} input[data-lang="kk"]`,
+      original.kk,
+    );
     await waitSaved(page);
     expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editJsonText } from '../src/editor/server/json-edit.ts';
-import { type RunningEditor, startEditor } from './editor-helpers.ts';
+import { type RunningEditor, startEditor } from './helpers/editor.ts';
 import { ROOT } from './helpers/cli-spawn.ts';
 
 const SAMPLE = readFileSync(join(ROOT, 'data/gamo-2021.json'), 'utf8');

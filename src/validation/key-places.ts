@@ -8,9 +8,10 @@ import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
 
-type AnySchema = z.core.$ZodType;
+type AnySchema = z.ZodType;
 type Def = Record<string, any>;
-const defOf = (s: AnySchema): Def => (s as { _zod: { def: Def } })._zod.def;
+/** A schema's definition, through zod's public `def`. */
+const defOf = (s: AnySchema): Def => s.def as unknown as Def;
 
 /** A field of the model: its path (`[]` for list items) and what it takes. */
 interface Place {

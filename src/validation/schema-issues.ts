@@ -5,10 +5,11 @@ import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { isOptionalField, unknownKeyDiagnostic } from './key-places.ts';
 
 type Issue = z.core.$ZodIssue;
-type AnySchema = z.core.$ZodType;
+/** A schema of the model (zod's classic API: its definition is the public `def`). */
+type AnySchema = z.ZodType;
 
 type ObjectSchema = AnySchema & {
-  _zod: { def: { shape: Record<string, AnySchema> } };
+  def: { shape: Record<string, AnySchema> };
   safeParse(value: unknown, params: { reportInput: boolean }): { success: boolean; error?: { issues: Issue[] } };
 };
 
@@ -16,7 +17,7 @@ type ObjectSchema = AnySchema & {
 function objectSchemasAt(schema: AnySchema, path: JsonPath): ObjectSchema[] {
   const found: ObjectSchema[] = [];
   const visit = (s: AnySchema, rest: JsonPath) => {
-    const def = s._zod.def as unknown as Record<string, any>;
+    const def = s.def as unknown as Record<string, any>;
     switch (def.type) {
       case 'optional':
       case 'nullable':
@@ -56,7 +57,7 @@ function objectSchemasAt(schema: AnySchema, path: JsonPath): ObjectSchema[] {
 
 /** The object keys a schema accepts at a path (through unions, optionals, defaults, arrays). */
 export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
-  return [...new Set(objectSchemasAt(schema, path).flatMap((o) => Object.keys(o._zod.def.shape)))];
+  return [...new Set(objectSchemasAt(schema, path).flatMap((o) => Object.keys(o.def.shape)))];
 }
 
 /**
@@ -67,7 +68,7 @@ export function knownKeysAt(schema: AnySchema, path: JsonPath): string[] {
 function issuesOfFittingShape(schema: AnySchema, path: JsonPath, input: unknown): Issue[] | undefined {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const keys = Object.keys(input);
-  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => Object.hasOwn(o._zod.def.shape, k)));
+  const fitting = objectSchemasAt(schema, path).filter((o) => keys.every((k) => Object.hasOwn(o.def.shape, k)));
   if (fitting.length !== 1) return undefined;
   const result = fitting[0]!.safeParse(input, { reportInput: true });
   return result.success ? undefined : result.error?.issues;

@@ -55,6 +55,7 @@ import {
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
 import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { LongTables, longTablesOn } from './long-tables.ts';
 
 const ALIGN = {
   left: AlignmentType.LEFT,
@@ -93,6 +94,9 @@ class Writer {
   readonly numbering: { reference: string; levels: ILevelsOptions[] }[] = [];
   /** A page break waits for the next paragraph (Word breaks before a paragraph, not between blocks). */
   private pendingPageBreak = false;
+
+  /** Long tables of the body are written a run of rows at a time (long-tables.ts), unless speed-ups are off. */
+  constructor(readonly longTables?: LongTables) {}
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
     // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
@@ -210,6 +214,9 @@ class Writer {
     const total = flow.width;
     const cols = columnWidthsTwips(table, total);
     const placed = placeCells(table.rows, cols.length);
+    if (this.longTables && flow.context === 'body') {
+      return this.longTables.table(tableOptions(total, cols), placed, (line, r) => this.row(table, cols, line, r));
+    }
     return new DocxTable({
       ...tableOptions(total, cols),
       rows: placed.map((line, r) => this.row(table, cols, line, r)),
@@ -424,7 +431,7 @@ export function coreXml(doc: Document, date: Date): string {
  * are that time, so the same input gives the same bytes.
  */
 export async function renderDocx(doc: Document): Promise<Buffer> {
-  const writer = new Writer();
+  const writer = new Writer(longTablesOn() ? new LongTables() : undefined);
   const written = sectionsToWrite(doc.sections);
   const sections = written.map((section, index) => {
     const m = MARGINS_MM[section.orientation];
@@ -480,6 +487,9 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
     };
   });
 
+  // Before the document is made: the rows' lists join writer.numbering.
+  await writer.longTables?.writeRuns(writer.numbering);
+
   const lang = languageTag(doc.meta.lang);
   const body = paragraphDefaults('normal', 'body');
   const file = new DocxDocument({
@@ -531,7 +541,11 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
   });
 
   const date = documentDate();
-  const buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  let buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  if (writer.longTables?.size) {
+    const bodyTables = sections.flatMap((s) => s.children.filter((c) => c instanceof DocxTable));
+    buffer = writer.longTables.assemble(buffer, bodyTables);
+  }
   return process.env.SOURCE_DATE_EPOCH ? stampEntries(buffer, date) : buffer;
 }
 

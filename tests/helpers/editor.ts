@@ -7,8 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import { type CliProcess, ROOT, startCli } from './helpers/cli-spawn.ts';
-import { findTool, ON_CI } from './helpers/clients.ts';
+import { type CliProcess, ROOT, startCli } from './cli-spawn.ts';
+import { findTool, ON_CI } from './clients.ts';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots of the page, to look at. */

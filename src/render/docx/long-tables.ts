@@ -1,0 +1,333 @@
+/**
+ * Long tables of the body, written a run of rows at a time so that a DOCX of thousands of rows needs bounded memory.
+ *
+ * docx makes several hundred kilobytes of objects a row and keeps every row of a document alive until the whole
+ * document is written. Here a long table goes into the document with its first run of rows only; its other rows are
+ * built run by run, each run written by docx (`Packer.toBuffer`, its public API) as a small document of its own,
+ * whose `word/document.xml` is kept as bytes while the run's objects are dropped. Once docx has written the
+ * document, its body is read with a real XML parser (htmlparser2) and written out again with each long table's
+ * other rows, read from the runs' documents, after its first ones.
+ *
+ * Lists in the rows' cells are numbered by docx in each small document; their numbers are given again, for the
+ * whole document, in the order docx gives them in a document written at once (the order of their first paragraph),
+ * so both ways give the same document. `ANNEXES_SPEEDUPS=0` writes every table the plain way.
+ */
+import {
+  Document as DocxDocument,
+  Table as DocxTable,
+  type ILevelsOptions,
+  type ITableOptions,
+  Packer,
+  type TableRow,
+} from 'docx';
+import {
+  cloneNode,
+  type Element,
+  hasChildren,
+  isDirective,
+  isTag,
+  type AnyNode as Node,
+  type ProcessingInstruction,
+} from 'domhandler';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { PlacedCell } from '../../document/table-grid.ts';
+
+/**
+ * Rows of a run. Runs this short keep docx's objects of a run young enough for the garbage collector to drop them
+ * cheaply; each run costs docx a small document to write.
+ */
+export const ROWS_PER_RUN = 40;
+
+/** The switch every speed-up of the project follows. */
+export const longTablesOn = (): boolean => process.env.ANNEXES_SPEEDUPS !== '0';
+
+type Numbering = { reference: string; levels: ILevelsOptions[] }[];
+
+/** Parsed and written back as it is: entities stay as docx wrote them. */
+const XML = { xmlMode: true, decodeEntities: false } as const;
+
+const isElement = (n: Node): n is Element => isTag(n);
+const childElements = (n: Node): Element[] => (hasChildren(n) ? n.children.filter(isElement) : []);
+const firstChild = (n: Node, name: string): Element | undefined => childElements(n).find((c) => c.name === name);
+
+/**
+ * Where a long table is cut into runs of about `size` rows, as [from, to) row ranges: never between rows a row
+ * span joins (docx makes the cells a span covers from the cell that starts it, within one table).
+ */
+export function rowRuns(placed: readonly PlacedCell[][], size: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  /** The row after the last one the spans started so far reach down to. */
+  let reach = 0;
+  for (let r = 0; r < placed.length; r++) {
+    for (const { cell } of placed[r] as PlacedCell[]) reach = Math.max(reach, r + cell.rowSpan);
+    if (r + 1 - from >= size && reach <= r + 1 && r + 1 < placed.length) {
+      runs.push([from, r + 1]);
+      from = r + 1;
+    }
+  }
+  if (from < placed.length) runs.push([from, placed.length]);
+  return runs;
+}
+
+/** A run of rows written ahead: its small document's body, and the lists docx numbered in it. */
+interface WrittenRun {
+  documentXml: Uint8Array;
+  /** The run's own list number → the list's definition number (the same in every part, see writeRuns). */
+  lists: Map<string, string>;
+  /** The run's list instances (`w:num`), by definition number. */
+  nums: Map<string, string>;
+}
+
+interface LongTable {
+  options: Omit<ITableOptions, 'rows'>;
+  placed: PlacedCell[][];
+  row: (line: PlacedCell[], r: number) => TableRow;
+  /** The runs after the first, to be written. */
+  runs: [number, number][];
+  written: WrittenRun[];
+}
+
+/** The long tables of one render. */
+export class LongTables {
+  private readonly tables = new Map<DocxTable, LongTable>();
+
+  constructor(private readonly rowsPerRun = ROWS_PER_RUN) {}
+
+  get size(): number {
+    return this.tables.size;
+  }
+
+  /**
+   * A table of the body: written whole when short, else with its first run of rows, the others written later
+   * (writeRuns). `row` builds a row; it is called only when that row's run is written.
+   */
+  table(
+    options: Omit<ITableOptions, 'rows'>,
+    placed: PlacedCell[][],
+    row: (line: PlacedCell[], r: number) => TableRow,
+  ): DocxTable {
+    const runs =
+      placed.length > this.rowsPerRun ? rowRuns(placed, this.rowsPerRun) : [[0, placed.length] as [number, number]];
+    const [from, to] = runs[0] as [number, number];
+    const table = new DocxTable({ ...options, rows: placed.slice(from, to).map((line, i) => row(line, from + i)) });
+    if (runs.length > 1) this.tables.set(table, { options, placed, row, runs: runs.slice(1), written: [] });
+    return table;
+  }
+
+  /**
+   * Writes the other runs of every long table, in document order, each as a small document. `numbering` is the
+   * render's list of list definitions, which the rows' lists join as they are built: each small document gets all
+   * the definitions made so far, so a definition has the same number in every part.
+   */
+  async writeRuns(numbering: Numbering): Promise<void> {
+    for (const t of this.tables.values()) {
+      for (const [from, to] of t.runs) {
+        const rows = t.placed.slice(from, to).map((line, i) => t.row(line, from + i));
+        const file = new DocxDocument({
+          numbering: { config: numbering.slice() },
+          sections: [{ children: [new DocxTable({ ...t.options, rows })] }],
+        });
+        const parts = unzipSync(new Uint8Array(await Packer.toBuffer(file)), {
+          filter: (f) => f.name === 'word/document.xml' || f.name === 'word/numbering.xml',
+        });
+        const documentXml = parts['word/document.xml'];
+        if (!documentXml) throw new Error('docx: a run of rows has no word/document.xml');
+        const { lists, nums } = listsOf(parts['word/numbering.xml']);
+        t.written.push({ documentXml, lists, nums });
+      }
+    }
+  }
+
+  /**
+   * The document docx wrote (`docx`), with each long table's other rows after its first ones. `bodyTables` are the
+   * tables of the body in document order, as given to docx.
+   */
+  assemble(docx: Uint8Array, bodyTables: readonly DocxTable[]): Buffer {
+    const entries = unzipSync(docx);
+    const documentXml = entries['word/document.xml'];
+    const numberingXml = entries['word/numbering.xml'];
+    if (!documentXml || !numberingXml) throw new Error('docx: the document has no word/document.xml or numbering.xml');
+    const main = listsOf(numberingXml);
+    const order = new ListOrder();
+    const out: Uint8Array[] = [];
+    const write = (s: string) => out.push(strToU8(s));
+
+    const source = new TextDecoder().decode(documentXml);
+    const root = parseDocument(source, { ...XML, withStartIndices: true });
+    const body = childElements(root)
+      .find((e) => e.name === 'w:document')
+      ?.children.find((n): n is Element => isElement(n) && n.name === 'w:body');
+    if (!body) throw new Error('docx: no w:body in word/document.xml');
+    const ancestors = ancestorsOf(body);
+    let tableIndex = 0;
+    // Everything but the body's long tables is written as docx wrote it; the body's ancestors are opened and
+    // closed around it.
+    const writeNode = (node: Node): void => {
+      if (isDirective(node)) {
+        write(declaration(source, node));
+        return;
+      }
+      if (isElement(node) && ancestors.has(node)) {
+        const [open, close] = tags(node);
+        write(open);
+        for (const child of node.children) writeNode(child);
+        write(close);
+        return;
+      }
+      const long =
+        isElement(node) && node.parent === body && node.name === 'w:tbl'
+          ? this.tables.get(bodyTables[tableIndex++] as DocxTable)
+          : undefined;
+      if (!long || !isElement(node)) {
+        order.renumber(node, main.lists);
+        write(DomUtils.getOuterHTML(node, XML));
+        return;
+      }
+      const [open, close] = tags(node);
+      write(open);
+      for (const child of node.children) {
+        order.renumber(child, main.lists);
+        write(DomUtils.getOuterHTML(child, XML));
+      }
+      for (const run of long.written) {
+        const runRoot = parseDocument(new TextDecoder().decode(run.documentXml), XML);
+        const table = DomUtils.findOne((e) => e.name === 'w:tbl', runRoot.children, true);
+        if (!table) throw new Error('docx: a run of rows has no table');
+        for (const tr of childElements(table).filter((e) => e.name === 'w:tr')) {
+          order.renumber(tr, run.lists);
+          write(DomUtils.getOuterHTML(tr, XML));
+        }
+        for (const [definition, num] of run.nums) if (!main.nums.has(definition)) main.nums.set(definition, num);
+      }
+      write(close);
+    };
+    for (const node of root.children) writeNode(node);
+
+    entries['word/document.xml'] = concat(out);
+    entries['word/numbering.xml'] = strToU8(order.numberingXml(new TextDecoder().decode(numberingXml), main.nums));
+    return Buffer.from(zipSync(entries));
+  }
+}
+
+/**
+ * The numbers of lists in the order of their first paragraph, as docx gives them in a document written at once:
+ * definition and instance number 1 are docx's default bullets, the document's lists follow from 2.
+ */
+class ListOrder {
+  /** Definition number → its number in the whole document. */
+  private readonly numbers = new Map<string, string>();
+
+  /** Gives the lists in `node` their numbers in the whole document; `lists` maps the part's numbers. */
+  renumber(node: Node, lists: ReadonlyMap<string, string>): void {
+    for (const el of DomUtils.getElementsByTagName('w:numId', [node], true)) {
+      const local = el.attribs['w:val'] as string;
+      const definition = lists.get(local);
+      if (definition === undefined) continue; // docx's default bullets keep their 1
+      el.attribs['w:val'] = this.numberOf(definition);
+    }
+  }
+
+  private numberOf(definition: string): string {
+    let n = this.numbers.get(definition);
+    if (n === undefined) {
+      n = String(this.numbers.size + 2);
+      this.numbers.set(definition, n);
+    }
+    return n;
+  }
+
+  /** The document's numbering part with every definition and instance under its number in the whole document. */
+  numberingXml(xml: string, nums: ReadonlyMap<string, string>): string {
+    const root = parseDocument(xml, { ...XML, withStartIndices: true });
+    const numbering = DomUtils.findOne((e) => e.name === 'w:numbering', root.children, false);
+    if (!numbering) throw new Error('docx: no w:numbering in word/numbering.xml');
+    const all = childElements(numbering);
+    const abstracts = all.filter((e) => e.name === 'w:abstractNum');
+    // Definitions no paragraph uses (a list without items) come last, in their order.
+    for (const a of abstracts) {
+      const id = a.attribs['w:abstractNumId'] as string;
+      if (id !== '1') this.numberOf(id);
+    }
+    const numberOf = (id: string): number => (id === '1' ? 1 : Number(this.numbers.get(id)));
+    for (const a of abstracts) a.attribs['w:abstractNumId'] = String(numberOf(a.attribs['w:abstractNumId'] as string));
+    abstracts.sort((a, b) => Number(a.attribs['w:abstractNumId']) - Number(b.attribs['w:abstractNumId']));
+    const defaultNum = all.find((e) => e.name === 'w:num' && e.attribs['w:numId'] === '1');
+    const instances: Element[] = defaultNum ? [defaultNum] : [];
+    for (const [definition, n] of [...this.numbers].sort((a, b) => Number(a[1]) - Number(b[1]))) {
+      const source = nums.get(definition);
+      if (source === undefined) continue;
+      const num = childElements(parseDocument(source, XML))[0] as Element;
+      num.attribs['w:numId'] = n;
+      const abstractId = firstChild(num, 'w:abstractNumId');
+      if (abstractId) abstractId.attribs['w:val'] = n;
+      instances.push(num);
+    }
+    const others = all.filter((e) => e.name !== 'w:abstractNum' && e.name !== 'w:num');
+    const [open, close] = tags(numbering);
+    const head = root.children
+      .filter((n) => n !== numbering)
+      .map((n) => (isDirective(n) ? declaration(xml, n) : DomUtils.getOuterHTML(n, XML)));
+    return (
+      head.join('') +
+      open +
+      [...others, ...abstracts, ...instances].map((e) => DomUtils.getOuterHTML(e, XML)).join('') +
+      close
+    );
+  }
+}
+
+/** A part's list instances: number → definition number, and each instance's XML by definition number. */
+function listsOf(numberingXml: Uint8Array | undefined): {
+  lists: Map<string, string>;
+  nums: Map<string, string>;
+} {
+  const lists = new Map<string, string>();
+  const nums = new Map<string, string>();
+  if (!numberingXml) return { lists, nums };
+  const root = parseDocument(new TextDecoder().decode(numberingXml), XML);
+  for (const num of DomUtils.getElementsByTagName('w:num', root.children, true)) {
+    const id = num.attribs['w:numId'] as string;
+    const definition = firstChild(num, 'w:abstractNumId')?.attribs['w:val'];
+    if (id === '1' || definition === undefined) continue;
+    lists.set(id, definition);
+    nums.set(definition, DomUtils.getOuterHTML(num, XML));
+  }
+  return { lists, nums };
+}
+
+/** An element's start and end tags, as the serializer writes them (the element written with no children). */
+function tags(el: Element): [string, string] {
+  const end = `</${el.name}>`;
+  const shell = DomUtils.getOuterHTML(cloneNode(el, false), { ...XML, selfClosingTags: false });
+  return [shell.slice(0, shell.length - end.length), end];
+}
+
+/**
+ * The XML declaration as docx wrote it, taken from the text it was parsed from: the parser keeps its text without
+ * the closing `?`, and the serializer writes `<…>` around that.
+ */
+function declaration(source: string, node: ProcessingInstruction): string {
+  if (node.startIndex === null) throw new Error('docx: the XML declaration was parsed without its place');
+  return source.slice(node.startIndex, source.indexOf('>', node.startIndex) + 1);
+}
+
+/** An element and the elements holding it. */
+function ancestorsOf(el: Element): Set<Node> {
+  const out = new Set<Node>();
+  for (let n: Node | null = el; n; n = n.parent) out.add(n);
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
