@@ -5,7 +5,8 @@
 
 import type { JsonPath } from '../diagnostics/diagnostic.ts';
 import type { CalendarPlan } from '../model/annex4.ts';
-import { ADMIN_ARTICLES, type BudgetLine, type Estimate, type ExtraGroup, type LineGroup } from '../model/annex5.ts';
+import type { BudgetLine, Estimate, ExtraGroup, LineGroup } from '../model/annex5.ts';
+import { ADMIN_ARTICLES } from '../model/estimate-form.ts';
 import { lineTotal, toDecimal, ZERO } from './money.ts';
 import type {
   Amounts,

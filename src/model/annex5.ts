@@ -6,20 +6,9 @@
  */
 import { z } from 'zod';
 import { localizedText, money, plainString, quantity } from './common.ts';
+import { ADMIN_ARTICLES, UNIT_CODES } from './estimate-form.ts';
 
-/** Units of the catalogue (names in the label catalogues); any other text is printed as written. */
-export const UNIT_CODES = [
-  'month',
-  'piece',
-  'service',
-  'person',
-  'personDay',
-  'ticket',
-  'printRun',
-  'region',
-  'bottle',
-] as const;
-export type UnitCode = (typeof UNIT_CODES)[number];
+export { ADMIN_ARTICLES, type AdminArticle, UNIT_CODES, type UnitCode } from './estimate-form.ts';
 export const unit = z.union([z.enum(UNIT_CODES), localizedText], { error: 'expected:unit' });
 export type Unit = z.infer<typeof unit>;
 
@@ -67,19 +56,6 @@ export const extraGroup = z
 export type ExtraGroup = z.infer<typeof extraGroup>;
 
 const group = lineGroup.default(emptyGroup);
-
-export const ADMIN_ARTICLES = [
-  'salaries',
-  'socialTax',
-  'medicalInsurance',
-  'bankServices',
-  'communication',
-  'utilities',
-  'rent',
-  'consumables',
-  'other',
-] as const;
-export type AdminArticle = (typeof ADMIN_ARTICLES)[number];
 
 export const administrative = z.strictObject({
   salaries: group,

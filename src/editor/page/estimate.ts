@@ -6,10 +6,11 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { computeEstimate, walkLines, walkNodes } from '../../budget/compute.ts';
+import { computeEstimate, TRAVEL_SLOTS, walkLines, walkNodes } from '../../budget/compute.ts';
 import type { ComputedLine, ComputedNode, RowLabel } from '../../budget/types.ts';
 import type { CalendarPlan } from '../../model/annex4.ts';
 import type { Estimate } from '../../model/annex5.ts';
+import { ADMIN_ARTICLES, UNIT_CODES } from '../../model/estimate-form.ts';
 import { formatMoney } from './amounts.ts';
 import { FieldProblems, NumberField, TextField } from './fields.ts';
 import { label } from './labels.ts';
@@ -17,19 +18,8 @@ import { type Json, type Path, pathKey } from './paths.ts';
 import { edit, state, valueAt } from './store.ts';
 import { say } from './texts.ts';
 
-const UNIT_CODES = ['month', 'piece', 'service', 'person', 'personDay', 'ticket', 'printRun', 'region', 'bottle'];
-const ADMIN = [
-  'salaries',
-  'socialTax',
-  'medicalInsurance',
-  'bankServices',
-  'communication',
-  'utilities',
-  'rent',
-  'consumables',
-  'other',
-];
-const TRAVEL = ['perDiem', 'accommodation', 'transport'];
+const ADMIN: readonly string[] = ADMIN_ARTICLES;
+const TRAVEL: readonly string[] = TRAVEL_SLOTS;
 const SERVICES = ['individuals', 'legalEntities'];
 const HOSPITALITY = ['coffeeBreak', 'lunch', 'hallRent', 'other'];
 
@@ -134,7 +124,7 @@ function problemsRow(path: Path, below = false): VNode | null {
 function UnitCell({ path }: { path: Path }): VNode {
   const lang = state.uiLang;
   const v = valueAt(path);
-  const code = typeof v === 'string' && UNIT_CODES.includes(v) ? v : '';
+  const code = typeof v === 'string' && (UNIT_CODES as readonly string[]).includes(v) ? v : '';
   return html`<div class="unit-cell" data-path=${pathKey(path)}>
     <select aria-label=${label(lang, 'annex5.col.unit')} onChange=${(e: Event) => {
       const s = (e.currentTarget as HTMLSelectElement).value;
