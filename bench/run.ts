@@ -18,6 +18,7 @@ import { RenderCache } from '../src/render/cache.ts';
 import { closeRenderPool, defaultWorkerCount } from '../src/render/pool.ts';
 import { benchEditor } from './editor.ts';
 import { applicantVariants, SAMPLE_FILE, sampleJson, withEstimateLines } from './generate.ts';
+import { benchWatchMemory } from './watch-memory.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin/annexes.js');
@@ -277,6 +278,9 @@ row(
 
 // The editor (annexes edit): page load, edit → preview, memory over 200 edits.
 results.editor = await benchEditor(row);
+
+// watch over 300 saves: resident memory against its first build's peak.
+results.watchMemory = await benchWatchMemory(row);
 
 await closeRenderPool();
 (results.machine as Record<string, unknown>).loadAverageAtEnd = load();
