@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editJsonText } from '../src/editor/server/json-edit.ts';
-import { type RunningEditor, startEditor } from './helpers/editor.ts';
 import { ROOT } from './helpers/cli-spawn.ts';
+import { type RunningEditor, startEditor } from './helpers/editor.ts';
 
 const SAMPLE = readFileSync(join(ROOT, 'data/gamo-2021.json'), 'utf8');
 
