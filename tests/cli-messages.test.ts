@@ -107,6 +107,41 @@ describe('help in the interface language', () => {
     expect(en.stdout).toContain('Options:');
     expect(en.stdout).toContain('hide the empty fixed rows of the estimate');
   });
+
+  it('the newer commands too: edit, estimate export|import, diff', async () => {
+    const commands = [['edit'], ['estimate'], ['estimate', 'export'], ['estimate', 'import'], ['diff']];
+    const runs = await Promise.all(
+      commands.flatMap((c) => [
+        runCliAsync([...c, '--help']),
+        runCliAsync(['--ui-lang', 'kk', ...c, '--help']),
+        runCliAsync(['--ui-lang', 'en', ...c, '--help']),
+      ]),
+    );
+    for (const r of runs) expect(r.code).toBe(0);
+    const out = (i: number, lang: 0 | 1 | 2) => runs[i * 3 + lang]!.stdout;
+    // What a reader of each language sees: the description, an argument or option, the notes, the examples.
+    const seen: [string, string, string][] = [
+      ['редактировать заявку в браузере', 'өтінімді браузерде өңдеу', 'edit an application in the browser'],
+      ['смета (Приложение 5) как книга Excel', 'смета (5-қосымша) Excel кітабы', 'the estimate (Annex 5) as an Excel'],
+      ['язык листа: ru или kk', 'парақ тілі: ru немесе kk', 'language of the sheet: ru or kk'],
+      ['показать, что изменится, ничего не записывая', 'не өзгеретінін көрсету', 'print what would change'],
+      ['прежний файл заявки JSON', 'өтінімнің бұрынғы JSON файлы', 'the earlier application JSON file'],
+    ];
+    seen.forEach(([ru, kk, en], i) => {
+      expect(out(i, 0)).toContain(ru);
+      expect(out(i, 0)).toContain('Примеры:');
+      expect(out(i, 0)).not.toMatch(/Examples:|Options:|the application|the estimate|a free one|the workbook/);
+      expect(out(i, 1)).toContain(kk);
+      expect(out(i, 1)).toContain('Мысалдар:');
+      expect(out(i, 1)).not.toMatch(/Examples:|Options:|the application|the estimate|a free one|the workbook/);
+      expect(out(i, 2)).toContain(en);
+      expect(out(i, 2)).toContain('Examples:');
+    });
+    expect(out(0, 0)).toContain('порт на 127.0.0.1 (по умолчанию свободный)');
+    expect(out(0, 0)).toContain('Страница сохраняет каждое изменение в FILE');
+    expect(out(3, 1)).toContain('Кітаптағы қате парақ пен ұяшықты атайды (Смета!E14)');
+    expect(out(4, 0)).toContain('также записать таблицу сравнения альбомным документом');
+  });
 });
 
 describe('the interface language from the environment', () => {

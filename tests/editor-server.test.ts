@@ -6,11 +6,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editJsonText } from '../src/editor/server/json-edit.ts';
-import { type RunningEditor, startEditor } from './helpers/editor.ts';
 import { ROOT } from './helpers/cli-spawn.ts';
+import { type RunningEditor, startEditor } from './helpers/editor.ts';
 
 const SAMPLE = readFileSync(join(ROOT, 'data/gamo-2021.json'), 'utf8');
 
@@ -283,6 +283,11 @@ describe('annexes edit: a file that does not exist', () => {
       expect(created.status).toBe(200);
       expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(ROOT, 'templates/init/kk/application.json'), 'utf8'));
       expect(JSON.parse(created.body).problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+      // The schema the new file links to exists beside it, as `annexes init` writes it, and so does the how-to.
+      const link = JSON.parse(readFileSync(file, 'utf8')).$schema as string;
+      const schema = JSON.parse(readFileSync(join(dir, link), 'utf8'));
+      expect(schema.properties.languages).toBeDefined();
+      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(basename(file));
       // Never over an existing file.
       const again = await send(editor.port, {
         method: 'POST',

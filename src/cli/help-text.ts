@@ -207,6 +207,96 @@ export const HELP = {
     kk: '(мүмкін, {name}?)',
     en: '(Did you mean {name}?)',
   },
+  'edit.description': {
+    ru: 'редактировать заявку в браузере: формы, итоги и ошибки на лету, просмотр PDF, скачивание',
+    kk: 'өтінімді браузерде өңдеу: нысандар, қорытындылар мен қателер бірден, PDF қарау, жүктеп алу',
+    en: 'edit an application in the browser: forms, live totals and problems, PDF preview, downloads',
+  },
+  'edit.arg.file': {
+    ru: 'файл заявки JSON (отсутствующий можно создать со страницы)',
+    kk: 'өтінімнің JSON файлы (жоқ файлды беттен жасауға болады)',
+    en: 'application JSON file (a missing one can be created from the page)',
+  },
+  'edit.opt.port': {
+    ru: 'порт на 127.0.0.1 (по умолчанию свободный)',
+    kk: '127.0.0.1 мекенжайындағы порт (әдепкі: бос порт)',
+    en: 'port on 127.0.0.1 (default: a free one)',
+  },
+  'edit.opt.noOpen': {
+    ru: 'не открывать браузер, только напечатать адрес',
+    kk: 'браузерді ашпау, тек мекенжайды басып шығару',
+    en: 'do not open the browser, only print the address',
+  },
+  'estimate.description': {
+    ru: 'смета (Приложение 5) как книга Excel: выгрузить, отредактировать, загрузить обратно',
+    kk: 'смета (5-қосымша) Excel кітабы ретінде: шығару, өңдеу, кері жүктеу',
+    en: 'the estimate (Annex 5) as an Excel workbook: export it, edit it, import it back',
+  },
+  'estimate.export.description': {
+    ru: 'записать смету в книгу XLSX по форме Приложения 5, с живыми формулами',
+    kk: 'сметаны 5-қосымша нысаны бойынша, жұмыс істейтін формулалармен XLSX кітабына жазу',
+    en: 'write the estimate as an XLSX workbook in the layout of Annex 5, with live formulas',
+  },
+  'estimate.export.opt.xlsx': {
+    ru: 'книга, которую записать (.xlsx)',
+    kk: 'жазылатын кітап (.xlsx)',
+    en: 'the workbook to write (.xlsx)',
+  },
+  'estimate.export.opt.lang': {
+    ru: 'язык листа: ru или kk (по умолчанию язык интерфейса, иначе ru)',
+    kk: 'парақ тілі: ru немесе kk (әдепкі интерфейс тілі, әйтпесе ru)',
+    en: 'language of the sheet: ru or kk (default: the interface language, else ru)',
+  },
+  'estimate.import.description': {
+    ru: 'прочитать смету из книги XLSX обратно в файл заявки (остальное без изменений)',
+    kk: 'сметаны XLSX кітабынан өтінім файлына кері оқу (қалғаны өзгеріссіз)',
+    en: 'read the estimate back from an XLSX workbook into the application file (the rest of it unchanged)',
+  },
+  'estimate.import.arg.book': {
+    ru: 'книга (.xlsx) из estimate export, отредактированная в Excel, LibreOffice или Google Таблицах',
+    kk: 'estimate export жасаған, Excel, LibreOffice немесе Google Кестелерде өңделген кітап (.xlsx)',
+    en: 'the workbook (.xlsx) made by estimate export, edited in Excel, LibreOffice or Google Sheets',
+  },
+  'estimate.import.arg.file': {
+    ru: 'файл заявки JSON, который обновить',
+    kk: 'жаңартылатын өтінімнің JSON файлы',
+    en: 'application JSON file to update',
+  },
+  'estimate.import.opt.dryRun': {
+    ru: 'показать, что изменится, ничего не записывая',
+    kk: 'не өзгеретінін көрсету, ештеңе жазбай',
+    en: 'print what would change, write nothing',
+  },
+  'diff.description': {
+    ru: 'что изменилось между двумя версиями заявки: строки сметы, итоги, месяцы календарного плана, тексты',
+    kk: 'өтінімнің екі нұсқасы арасында не өзгерді: смета жолдары, қорытындылар, күнтізбелік жоспар айлары, мәтіндер',
+    en: 'what changed between two versions of an application: estimate lines, totals, calendar months, texts',
+  },
+  'diff.arg.old': {
+    ru: 'прежний файл заявки JSON',
+    kk: 'өтінімнің бұрынғы JSON файлы',
+    en: 'the earlier application JSON file',
+  },
+  'diff.arg.new': {
+    ru: 'новый файл заявки JSON',
+    kk: 'өтінімнің жаңа JSON файлы',
+    en: 'the later application JSON file',
+  },
+  'diff.opt.lang': {
+    ru: 'язык отчёта: ru или kk (по умолчанию язык интерфейса, иначе ru)',
+    kk: 'есеп тілі: ru немесе kk (әдепкі интерфейс тілі, әйтпесе ru)',
+    en: 'language of the report: ru or kk (default: the interface language, else ru)',
+  },
+  'diff.opt.json': {
+    ru: 'вывести сравнение в JSON (суммы — точные десятичные строки в тенге)',
+    kk: 'салыстыруды JSON түрінде шығару (сомалар — теңгедегі дәл ондық жолдар)',
+    en: 'print the comparison as JSON (amounts as exact decimal strings of tenge)',
+  },
+  'diff.opt.out': {
+    ru: 'также записать таблицу сравнения альбомным документом: REPORT.docx или REPORT.pdf',
+    kk: 'салыстыру кестесін альбомдық құжат ретінде де жазу: REPORT.docx немесе REPORT.pdf',
+    en: 'also write the comparison table as a landscape document: REPORT.docx or REPORT.pdf',
+  },
 } satisfies Record<string, Text>;
 
 export type HelpKey = keyof typeof HELP;
@@ -325,6 +415,61 @@ assembled — wording the documents add, or a Kazakh label built from attested t
 draft — a Kazakh translation not yet checked against the official text; override — from --labels.
 The list goes to stdout (key, status, text), the count per status to stderr.`,
   },
+  edit: {
+    ru: `
+Страница сохраняет каждое изменение в FILE в течение секунды, сохраняя его разметку; правки FILE, сделанные
+в другом месте (текстовый редактор, git), подгружаются. В адресе — токен, действующий, пока работает
+команда. Ctrl+C — остановить.`,
+    kk: `
+Бет әр өзгерісті бір секунд ішінде FILE файлына, оның пішімін сақтап жазады; FILE-ға басқа жерде
+(мәтін редакторы, git) енгізілген түзетулер қайта жүктеледі. Мекенжайда команда жұмыс істеп тұрғанда
+жарамды токен бар. Ctrl+C — тоқтату.`,
+    en: `
+The page saves each change into FILE within a second, keeping its layout; edits of FILE made elsewhere
+(a text editor, git) are reloaded. The address holds a token valid while the command runs. Ctrl+C stops.`,
+  },
+  estimate: { ru: '', kk: '', en: '' },
+  'estimate.export': {
+    ru: `
+На листе — графы и нумерация Приложения 5; итоги — формулы (ОКРУГЛ(количество × цена; 2), СУММ).
+Меняйте наименования, единицы, количества, цены, суммы собственного вклада и софинансирования; добавляйте,
+удаляйте и переносите строки; затем annexes estimate import BOOK.xlsx FILE.`,
+    kk: `
+Парақта 5-қосымшаның бағандары мен нөмірленуі; қорытындылар — формулалар (ROUND(саны × бағасы, 2), SUM).
+Атауларды, бірліктерді, сандарды, бағаларды, өз салымы мен қоса қаржыландыру сомаларын өзгертіңіз; жолдарды
+қосыңыз, жойыңыз, жылжытыңыз; содан кейін annexes estimate import BOOK.xlsx FILE.`,
+    en: `
+The sheet has the columns and numbering of Annex 5; totals are formulas (ROUND(quantity × price, 2), SUMs).
+Edit names, units, quantities, prices, own and co-financing amounts; add, delete or move lines; then
+annexes estimate import BOOK.xlsx FILE.`,
+  },
+  'estimate.import': {
+    ru: `
+В FILE меняются только строки сметы; всё остальное остаётся как было, FILE заменяется атомарно.
+Ошибка в книге называет лист и ячейку (Смета!E14); тогда FILE не трогается (код выхода 1).`,
+    kk: `
+FILE-да тек смета жолдары өзгереді; қалғаны сол күйінде қалады, FILE атомарлы түрде ауыстырылады.
+Кітаптағы қате парақ пен ұяшықты атайды (Смета!E14); онда FILE өзгермейді (шығу коды 1).`,
+    en: `
+Only the estimate's lines change in FILE; everything else stays as it was, and FILE is replaced atomically.
+A problem of the workbook names its sheet and cell (Смета!E14); then FILE is left untouched (exit code 1).`,
+  },
+  diff: {
+    ru: `
+Перечисляет добавленные, удалённые и изменённые строки сметы (количество, цена, финансирование), прежнее,
+новое значение и разницу каждой статьи, мероприятия, раздела и общего итога, которые сдвинулись, во всех
+четырёх денежных графах, мероприятия, у которых изменились месяцы календарного плана, и все остальные
+изменённые поля (с приложением и путём JSON).`,
+    kk: `
+Сметаның қосылған, жойылған және өзгерген жолдарын (саны, бағасы, қаржыландыру), өзгерген әр баптың,
+іс-шараның, бөлімнің және жалпы қорытындының бұрынғы, жаңа мәні мен айырмасын төрт ақша бағанының бәрінде,
+күнтізбелік жоспардағы айлары өзгерген іс-шараларды және өзгерген басқа әр өрісті (қосымшасы және JSON
+жолымен) көрсетеді.`,
+    en: `
+Lists the estimate lines added, removed or changed (quantity, price, funding), the old, new and difference of
+every article, activity, section and the grand total that moved, in all four money columns, the activities whose
+months changed in the calendar plan, and every other field that changed (its annex and JSON path).`,
+  },
   schema: { ru: '', kk: '', en: '' },
 };
 
@@ -396,6 +541,26 @@ const EXAMPLE_LINES: Record<string, [string, Text?][]> = {
       { ru: 'что меняет ваш файл замен', kk: 'ауыстыру файлыңыз не өзгертеді', en: 'what your override file changes' },
     ],
     ['annexes labels --lang ru --json > labels.ru.json'],
+  ],
+  edit: [['annexes edit my-application/my-application.json'], ['annexes edit app.json --port 8765 --no-open']],
+  estimate: [
+    ['annexes estimate export data/gamo-2021.json --xlsx smeta.xlsx'],
+    ['annexes estimate import smeta.xlsx data/gamo-2021.json --dry-run'],
+    ['annexes estimate import smeta.xlsx data/gamo-2021.json'],
+  ],
+  'estimate.export': [
+    ['annexes estimate export data/gamo-2021.json --xlsx smeta.xlsx'],
+    ['annexes estimate export data/gamo-2021.json --xlsx smeta-kk.xlsx --lang kk'],
+  ],
+  'estimate.import': [
+    ['annexes estimate import smeta.xlsx data/gamo-2021.json --dry-run'],
+    ['annexes estimate import smeta.xlsx data/gamo-2021.json'],
+  ],
+  diff: [
+    ['annexes diff old.json new.json'],
+    ['annexes diff old.json new.json --out changes.pdf'],
+    ['annexes diff old.json new.json --lang kk --out changes.docx'],
+    ['annexes diff old.json new.json --json > changes.json'],
   ],
   schema: [['annexes schema > application.schema.json'], ['annexes schema --write schema/application.schema.json']],
 };

@@ -59,10 +59,10 @@ export function createProgram(lang: UiLang = 'en'): Command {
   registerValidate(program, lang);
   registerBuild(program, lang);
   registerWatch(program, lang);
-  registerEdit(program);
+  registerEdit(program, lang);
   registerTotals(program, lang);
-  registerEstimate(program);
-  registerDiff(program);
+  registerEstimate(program, lang);
+  registerDiff(program, lang);
   registerLabels(program, lang);
   registerSchema(program, lang);
   // After a usage error: the error in one line, then where the command's help is (not the whole help).

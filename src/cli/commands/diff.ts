@@ -7,35 +7,25 @@ import { comparisonDocument, renderComparison } from '../../compare/document.ts'
 import { comparisonJson, comparisonReport, formatComparisonTable } from '../../compare/report.ts';
 import { loadLabels } from '../../i18n/labels.ts';
 import { writeFileAtomic } from '../../output/atomic.ts';
+import type { UiLang } from '../../validation/messages.ts';
 import { documentDateFromEnv } from '../document-date.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 import { loadOrReport } from './estimate.ts';
 
 const REPORT_FORMATS = ['.docx', '.pdf'] as const;
 
-export function registerDiff(program: Command): void {
+export function registerDiff(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('diff')
-    .description('what changed between two versions of an application: estimate lines, totals, calendar months, texts')
-    .argument('<old>', 'the earlier application JSON file')
-    .argument('<new>', 'the later application JSON file')
-    .option('--lang <lang>', 'language of the report: ru or kk (default: the interface language, else ru)')
-    .option('--json', 'print the comparison as JSON (amounts as exact decimal strings of tenge)')
-    .option('--out <report>', 'also write the comparison table as a landscape document: REPORT.docx or REPORT.pdf')
-    .addHelpText(
-      'after',
-      `
-Lists the estimate lines added, removed or changed (quantity, price, funding), the old, new and difference of
-every article, activity, section and the grand total that moved, in all four money columns, the activities whose
-months changed in the calendar plan, and every other field that changed (its annex and JSON path).
-
-Examples:
-  annexes diff old.json new.json
-  annexes diff old.json new.json --out changes.pdf
-  annexes diff old.json new.json --lang kk --out changes.docx
-  annexes diff old.json new.json --json > changes.json`,
-    )
+    .description(help(helpLang, 'diff.description'))
+    .argument('<old>', help(helpLang, 'diff.arg.old'))
+    .argument('<new>', help(helpLang, 'diff.arg.new'))
+    .option('--lang <lang>', help(helpLang, 'diff.opt.lang'))
+    .option('--json', help(helpLang, 'diff.opt.json'))
+    .option('--out <report>', help(helpLang, 'diff.opt.out'))
+    .addHelpText('after', commandAfter(helpLang, 'diff'))
     .action(
       async (oldFile: string, newFile: string, opts: { lang?: string; json?: boolean; out?: string }, cmd: Command) => {
         const lang = parseUiLang(cmd.optsWithGlobals().uiLang);

@@ -10,7 +10,9 @@ import { PageMissingError } from '../../editor/server/assets.ts';
 import { startEditorServer } from '../../editor/server/http.ts';
 import { lockFile } from '../../editor/server/lock.ts';
 import { editText } from '../../editor/server/texts.ts';
+import type { UiLang } from '../../validation/messages.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { parseUiLang } from '../ui.ts';
 
 /** Opens the system browser; a machine without one just has the printed address. */
@@ -30,23 +32,14 @@ function openBrowser(url: string): void {
   }
 }
 
-export function registerEdit(program: Command): void {
+export function registerEdit(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('edit')
-    .description('edit an application in the browser: forms, live totals and problems, PDF preview, downloads')
-    .argument('<file>', 'application JSON file (a missing one can be created from the page)')
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
-    .option('--no-open', 'do not open the browser, only print the address')
-    .addHelpText(
-      'after',
-      `
-The page saves each change into FILE within a second, keeping its layout; edits of FILE made elsewhere
-(a text editor, git) are reloaded. The address holds a token valid while the command runs. Ctrl+C stops.
-
-Examples:
-  annexes edit my-application/application.json
-  annexes edit app.json --port 8765 --no-open`,
-    )
+    .description(help(helpLang, 'edit.description'))
+    .argument('<file>', help(helpLang, 'edit.arg.file'))
+    .option('--port <n>', help(helpLang, 'edit.opt.port'))
+    .option('--no-open', help(helpLang, 'edit.opt.noOpen'))
+    .addHelpText('after', commandAfter(helpLang, 'edit'))
     .action(async (file: string, opts: { port?: string; open: boolean }, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       let port = 0;

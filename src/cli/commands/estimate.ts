@@ -17,6 +17,7 @@ import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { validateFile } from '../../validation/validate.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
+import { commandAfter, help } from '../help-text.ts';
 import { documentLang, parseUiLang, ui } from '../ui.ts';
 
 /** The application of a file, or its problems printed and exit code 1. */
@@ -37,36 +38,19 @@ export function loadOrReport(
   return { application: result.application, text: result.source.text, diagnostics: result.diagnostics };
 }
 
-export function registerEstimate(program: Command): void {
+export function registerEstimate(program: Command, helpLang: UiLang = 'en'): void {
   const estimate = program
     .command('estimate')
-    .description('the estimate (Annex 5) as an Excel workbook: export it, edit it, import it back')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  annexes estimate export data/gamo-2021.json --xlsx smeta.xlsx
-  annexes estimate import smeta.xlsx data/gamo-2021.json --dry-run
-  annexes estimate import smeta.xlsx data/gamo-2021.json`,
-    );
+    .description(help(helpLang, 'estimate.description'))
+    .addHelpText('after', commandAfter(helpLang, 'estimate'));
 
   estimate
     .command('export')
-    .description('write the estimate as an XLSX workbook in the layout of Annex 5, with live formulas')
-    .argument('<file>', 'application JSON file')
-    .requiredOption('--xlsx <book>', 'the workbook to write (.xlsx)')
-    .option('--lang <lang>', 'language of the sheet: ru or kk (default: the interface language, else ru)')
-    .addHelpText(
-      'after',
-      `
-The sheet has the columns and numbering of Annex 5; totals are formulas (ROUND(quantity × price, 2), SUMs).
-Edit names, units, quantities, prices, own and co-financing amounts; add, delete or move lines; then
-annexes estimate import BOOK.xlsx FILE.
-
-Examples:
-  annexes estimate export data/gamo-2021.json --xlsx smeta.xlsx
-  annexes estimate export data/gamo-2021.json --xlsx smeta-kk.xlsx --lang kk`,
-    )
+    .description(help(helpLang, 'estimate.export.description'))
+    .argument('<file>', help(helpLang, 'arg.file'))
+    .requiredOption('--xlsx <book>', help(helpLang, 'estimate.export.opt.xlsx'))
+    .option('--lang <lang>', help(helpLang, 'estimate.export.opt.lang'))
+    .addHelpText('after', commandAfter(helpLang, 'estimate.export'))
     .action(async (file: string, opts: { xlsx: string; lang?: string }, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       const docLang = documentLang(lang, opts.lang);
@@ -89,20 +73,11 @@ Examples:
 
   estimate
     .command('import')
-    .description('read the estimate back from an XLSX workbook into the application file (the rest of it unchanged)')
-    .argument('<book>', 'the workbook (.xlsx) made by estimate export, edited in Excel, LibreOffice or Google Sheets')
-    .argument('<file>', 'application JSON file to update')
-    .option('--dry-run', 'print what would change, write nothing')
-    .addHelpText(
-      'after',
-      `
-Only the estimate's lines change in FILE; everything else stays as it was, and FILE is replaced atomically.
-A problem of the workbook names its sheet and cell (Смета!E14); then FILE is left untouched (exit code 1).
-
-Examples:
-  annexes estimate import smeta.xlsx data/gamo-2021.json --dry-run
-  annexes estimate import smeta.xlsx data/gamo-2021.json`,
-    )
+    .description(help(helpLang, 'estimate.import.description'))
+    .argument('<book>', help(helpLang, 'estimate.import.arg.book'))
+    .argument('<file>', help(helpLang, 'estimate.import.arg.file'))
+    .option('--dry-run', help(helpLang, 'estimate.import.opt.dryRun'))
+    .addHelpText('after', commandAfter(helpLang, 'estimate.import'))
     .action(async (bookPath: string, file: string, opts: { dryRun?: boolean }, cmd: Command) => {
       const lang = parseUiLang(cmd.optsWithGlobals().uiLang);
       let size: number;

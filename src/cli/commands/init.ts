@@ -55,6 +55,24 @@ export function initFiles<N extends string = 'application'>(
   return files as Record<`${N}.json` | typeof INIT_SCHEMA | 'README.md', string>;
 }
 
+/**
+ * What `init` writes beside an application file that was made elsewhere (the editor's «create»): the schema its
+ * `$schema` links to and the how-to, each only where no file of that name is yet (an existing one is kept).
+ */
+export async function writeInitCompanions(appFile: string, lang: Lang): Promise<void> {
+  const dir = dirname(appFile);
+  const name = basename(appFile).replace(/\.json$/i, '');
+  const files = initFiles(lang, name) as Record<string, string>;
+  await mkdir(join(dir, dirname(INIT_SCHEMA)), { recursive: true });
+  for (const file of initFileNames(name).slice(1)) {
+    try {
+      await writeFile(join(dir, file), files[file]!, { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 export function registerInit(program: Command, helpLang: UiLang = 'en'): void {
   program
     .command('init')

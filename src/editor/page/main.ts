@@ -10,7 +10,7 @@ import type { Path } from './paths.ts';
 import { pathKey } from './paths.ts';
 import { Preview } from './preview.ts';
 import { SECTIONS, sectionOf } from './sections.ts';
-import { createBlank, type Lang, listen, load, patch, state, subscribe } from './store.ts';
+import { createBlank, filingLangs, type Lang, listen, load, patch, setFilingLangs, state, subscribe } from './store.ts';
 import { say, UI_LANGS, type UiLang } from './texts.ts';
 
 /** Shows the section of `path` and brings its field (or the nearest enclosing one on screen) into view. */
@@ -87,6 +87,7 @@ function Header(): VNode {
       : state.dirty
         ? say(lang, 'unsaved')
         : say(lang, 'saved');
+  const filing = filingLangs();
   const jump = (l: Lang) => {
     const list = state.missing[l];
     if (list.length === 0) return;
@@ -100,15 +101,17 @@ function Header(): VNode {
     <span class="counts">${say(lang, 'errors', { n: errors })}, ${say(lang, 'warnings', { n: warnings })}</span>
     <span class="filing">${say(lang, 'filingLangs')}
       ${(['ru', 'kk'] as Lang[]).map(
-        (l) => html`<label><input type="checkbox" checked=${state.filingLangs.includes(l)}
-          onChange=${(e: Event) => {
+        (l) => html`<label><input type="checkbox" data-filing=${l} checked=${filing.includes(l)}
+          onClick=${(e: Event) => {
             const on = (e.currentTarget as HTMLInputElement).checked;
-            const next = on ? [...new Set([...state.filingLangs, l])] : state.filingLangs.filter((x) => x !== l);
-            patch({ filingLangs: (['ru', 'kk'] as Lang[]).filter((x) => next.includes(x)) });
+            const next = on ? [...filing, l] : filing.filter((x) => x !== l);
+            // An application is filed in one language at least: the last tick stays.
+            if (next.length === 0) e.preventDefault();
+            else setFilingLangs(next);
           }} /> ${l}</label>`,
       )}
     </span>
-    ${state.filingLangs.map(
+    ${filing.map(
       (l) => html`<button type="button" class="missing-count" data-missing=${l} onClick=${() => jump(l)}
         title=${say(lang, 'nextMissing')}>${say(lang, 'missingCount', { lang: l, n: state.missing[l].length })}${state.missing[l].length ? ' →' : ''}</button>`,
     )}

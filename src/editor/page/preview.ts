@@ -5,7 +5,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Lang, patch, state } from './store.ts';
+import { api, filingLangs, type Lang, patch, state } from './store.ts';
 import { say } from './texts.ts';
 
 const ANNEXES = [2, 3, 4, 5] as const;
@@ -117,7 +117,7 @@ function Downloads(): VNode {
     <strong>${say(lang, 'downloads')}</strong>
     <table>
       <tbody>
-        ${state.filingLangs.map(
+        ${filingLangs().map(
           (l) => html`<tr>
             <th>${l}</th>
             ${ANNEXES.map((n) => html`<td>${say(lang, 'annex', { n })}: ${link(`annex-${n}.${l}.docx`, 'DOCX')} ${link(`annex-${n}.${l}.pdf`, 'PDF')}</td>`)}

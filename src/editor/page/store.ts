@@ -37,7 +37,6 @@ export interface State {
   section: string;
   /** The field to bring into view after the section renders. */
   focus?: Path;
-  filingLangs: Lang[];
   previewAnnex: 2 | 3 | 4 | 5;
   previewLang: Lang;
 }
@@ -62,7 +61,6 @@ export const state: State = {
   conflict: false,
   uiLang: (['ru', 'kk', 'en'] as const).find((l) => l === params.get('ui')) ?? 'ru',
   section: 'a2',
-  filingLangs: ['ru', 'kk'],
   previewAnnex: 2,
   previewLang: 'ru',
 };
@@ -191,6 +189,23 @@ export function edit(path: Path, value: Json): void {
 }
 
 export const valueAt = (path: Path): Json => getAt(state.doc, path);
+
+const LANGS: Lang[] = ['ru', 'kk'];
+
+/** The filing languages: FILE's `languages`, or both where it has none (the model's default). */
+export function filingLangs(): Lang[] {
+  const v = valueAt(['languages']);
+  const langs = Array.isArray(v) ? LANGS.filter((l) => v.includes(l)) : [];
+  return langs.length > 0 ? langs : LANGS;
+}
+
+/** Files in `langs` (at least one), in the form's order, saved into FILE like any other edit. */
+export function setFilingLangs(langs: Lang[]): void {
+  edit(
+    ['languages'],
+    LANGS.filter((l) => langs.includes(l)),
+  );
+}
 
 /** Outside edits (another tab, a text editor, git) reach the page through the server's event stream. */
 export function listen(): void {

@@ -133,7 +133,8 @@ export class Documents {
     const wanted = name === undefined ? undefined : parseFileName(name);
     try {
       const { files } = await renderApplication(v.application, {
-        langs: wanted ? [wanted.lang] : [...LANGUAGES],
+        // All files: the application's filing languages (absent: both), as `build` makes them.
+        langs: wanted ? [wanted.lang] : (v.application.languages ?? [...LANGUAGES]),
         formats: wanted ? [wanted.format] : ['docx', 'pdf'],
         // One annex alone, or all four (the combined document needs all of them).
         annexes: wanted && wanted.annex !== 'all' ? [wanted.annex] : undefined,

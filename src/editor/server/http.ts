@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { initFiles } from '../../cli/commands/init.ts';
+import { initFiles, writeInitCompanions } from '../../cli/commands/init.ts';
 import { LANGUAGES, type Lang } from '../../model/common.ts';
 import { ANNEXES, type AnnexNumber } from '../../templates/engine.ts';
 import { UI_LANGS, type UiLang } from '../../validation/messages.ts';
@@ -202,6 +202,8 @@ export async function startEditorServer(options: EditorOptions): Promise<EditorS
       const body = await readJsonBody(req);
       const docLang: Lang = (LANGUAGES as readonly string[]).includes(String(body.lang)) ? (body.lang as Lang) : 'ru';
       const r = await file.create(initFiles(docLang)['application.json']);
+      // The new file links to ./schema/application.schema.json: write it (and the how-to) as `init` does.
+      if (r.ok) await writeInitCompanions(file.path, docLang);
       if (r.ok) send(res, 200, documentReply(r.state, lang));
       else send(res, 409, { exists: true });
       return;
