@@ -18,7 +18,6 @@ afterEach(() => {
 const tablesOf = (doc: Document): Table[] =>
   doc.sections.flatMap((s) => s.blocks.filter((b): b is Table => b.type === 'table'));
 
-/** The runs a table is cut into at `size` rows a run. */
 /** A long table with everything a cell and a row can have; `n` body rows. */
 function longTable(n: number, tag: string): string {
   const rows: string[] = [];
