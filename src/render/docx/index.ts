@@ -34,6 +34,7 @@ import {
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
 import { keepShortParagraphsWhole } from '../../document/keep.ts';
+import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
 import {
   contentWidthTwips,
@@ -346,9 +347,11 @@ function runs(inlines: Inline[], defaults: IRunOptions): ParagraphChild[] {
       case 'tab':
         return new TextRun({ ...defaults, children: [new Tab()] });
       default:
+        // Break opportunities in very long words, as in the PDF (src/document/long-words.ts), so Word and
+        // LibreOffice wrap them where the PDF does.
         return new TextRun({
           ...defaults,
-          text: inline.text,
+          text: breakLongWords(inline.text),
           ...(inline.bold ? { bold: true } : {}),
           ...(inline.italic ? { italics: true } : {}),
         });
