@@ -53,6 +53,7 @@ export {
   type RenderOptions,
   renderApplication,
 } from './pipeline/render-application.ts';
+export { RenderSettingError, RenderThreadError } from './render/pool.ts';
 export { ANNEXES, type AnnexNumber } from './templates/engine.ts';
 export type { SourcePosition } from './validation/json-source.ts';
 export { UI_LANGS, type UiLang } from './validation/messages.ts';

@@ -62,7 +62,15 @@ export async function renderDocuments(
   const workers = options.workers ?? (fileCount > 1 ? defaultWorkerCount() : 0);
   const renderer = workers === 0 ? inThread() : workers === 1 ? docxBeside() : pooled(workers);
   const cache = options.cache;
-  const render: Renderer = cache ? (job, l) => cache.render(job, (j) => renderer(j, l)) : renderer;
+  // The first failure (invalid content, a rendering thread out of memory) fails the whole set: the jobs still
+  // waiting for a thread are not started, so the failure is reported without laying out the rest.
+  const failed = new AbortController();
+  const attempt: Renderer = (job, l, signal) =>
+    renderer(job, l, signal).catch((e: unknown) => {
+      failed.abort(e);
+      throw e;
+    });
+  const render: Renderer = cache ? (job, l, signal) => cache.render(job, (j) => attempt(j, l, signal)) : attempt;
 
   // The jobs, largest first for an even spread over the threads.
   const results = new Map<string, Promise<FileResult>>();
@@ -76,7 +84,7 @@ export async function renderDocuments(
         resolve = r;
       }),
     );
-    jobs.push({ weight, start: () => resolve(render(job, lang).then((o) => first(o))) });
+    jobs.push({ weight, start: () => resolve(render(job, lang, failed.signal).then((o) => first(o))) });
   };
   for (const { lang, parts, combined } of sets) {
     if (formats.includes('pdf')) {
@@ -86,7 +94,11 @@ export async function renderDocuments(
         results.set(
           key(lang, combined, 'pdf'),
           done.then((r) =>
-            render({ kind: 'combinePdf', parts: r.map((p) => p.data), meta: combined.doc.meta }, lang).then(first),
+            render(
+              { kind: 'combinePdf', parts: r.map((p) => p.data), meta: combined.doc.meta },
+              lang,
+              failed.signal,
+            ).then(first),
           ),
         );
       }
@@ -119,7 +131,8 @@ export async function renderDocuments(
   });
 }
 
-type Renderer = (job: RenderJob, lang: DocumentLang) => Promise<JobOutput>;
+/** Renders a job; one not yet started when `signal` aborts fails with its reason instead. */
+type Renderer = (job: RenderJob, lang: DocumentLang, signal?: AbortSignal) => Promise<JobOutput>;
 
 interface FileResult {
   data: Buffer;
@@ -134,21 +147,24 @@ const PDF_COST = 1.5;
 /** Jobs on the process's rendering threads. */
 function pooled(workers: number): Renderer {
   const pool = renderPool(workers);
-  return (job, lang) => pool.run(job, lang);
+  return (job, lang, signal) => pool.run(job, lang, signal);
 }
 
 /** PDF layout in this thread; DOCX files and the combining of PDFs (pdf-lib) on one rendering thread. */
 function docxBeside(): Renderer {
   const here = inThread();
   const pool = renderPool(1);
-  return (job, lang) => (job.kind === 'pdf' ? here(job, lang) : pool.run(job));
+  return (job, lang, signal) => (job.kind === 'pdf' ? here(job, lang, signal) : pool.run(job, undefined, signal));
 }
 
 /** Jobs one after the other in this thread (the writers are loaded on first use). */
 function inThread(): Renderer {
   let queue: Promise<unknown> = Promise.resolve();
-  return (job) => {
-    const next = queue.then(async () => (await import('./jobs.ts')).renderJob(job));
+  return (job, _lang, signal) => {
+    const next = queue.then(async () => {
+      signal?.throwIfAborted();
+      return (await import('./jobs.ts')).renderJob(job);
+    });
     queue = next.catch(() => undefined);
     return next;
   };
@@ -174,4 +190,13 @@ function weight(doc: Document): number {
 }
 
 export { RenderCache } from './cache.ts';
-export { closeRenderPool, defaultWorkerCount, renderPool, WORKERS_ENV } from './pool.ts';
+export {
+  closeRenderPool,
+  defaultWorkerCount,
+  RenderSettingError,
+  RenderThreadError,
+  renderPool,
+  THREAD_MEMORY_ENV,
+  threadMemoryLimitMb,
+  WORKERS_ENV,
+} from './pool.ts';

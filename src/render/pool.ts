@@ -36,6 +36,50 @@ interface Slot {
 /** Environment variable: the number of rendering threads (0: render in the calling thread). */
 export const WORKERS_ENV = 'ANNEXES_WORKERS';
 
+/**
+ * Environment variable: the heap limit of each rendering thread, in MB (V8's old generation). Unset: V8's own
+ * limit. A thread that reaches it stops alone, its job fails with a RenderThreadError, and the process (a `watch`
+ * with it) goes on; the next job gets a new thread. The main thread's heap is not limited by it.
+ */
+export const THREAD_MEMORY_ENV = 'ANNEXES_THREAD_MEMORY_MB';
+
+/** A setting of the rendering threads that is not valid. */
+export class RenderSettingError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+  ) {
+    super(`${variable} must be a whole number of megabytes ≥ 1: "${value}"`);
+    this.name = 'RenderSettingError';
+  }
+}
+
+/** The rendering threads' heap limit from the environment, MB; undefined when unset. */
+export function threadMemoryLimitMb(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[THREAD_MEMORY_ENV];
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new RenderSettingError(THREAD_MEMORY_ENV, value);
+  return n;
+}
+
+/**
+ * A rendering thread died under a job: it ran out of memory (`memory`: its heap limit, `limitMb` when set), or
+ * stopped (`exitCode`) or crashed (`detail`) otherwise. The job failed; the pool has let the thread go and starts
+ * a new one for the next job.
+ */
+export class RenderThreadError extends Error {
+  constructor(
+    readonly reason: 'memory' | 'crash',
+    readonly detail: string,
+    readonly limitMb?: number,
+    readonly exitCode?: number,
+  ) {
+    super(`a rendering thread ${reason === 'memory' ? 'ran out of memory' : 'crashed'}: ${detail}`);
+    this.name = 'RenderThreadError';
+  }
+}
+
 /** Threads used when not told: one per core, at most 4 (0 on a single core: a thread would only add work). */
 export function defaultWorkerCount(): number {
   const env = process.env[WORKERS_ENV];
@@ -61,16 +105,34 @@ export class RenderPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** Heap limit of each thread, MB (ANNEXES_THREAD_MEMORY_MB when the pool is made). */
+  readonly memoryLimitMb: number | undefined;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a render pool needs at least one thread (${size})`);
+    this.memoryLimitMb = threadMemoryLimitMb();
   }
 
-  /** Renders one job on the first free thread (preferring one that last worked on the same `affinity`). */
-  run(job: RenderJob, affinity?: string): Promise<JobOutput> {
+  /**
+   * Renders one job on the first free thread (preferring one that last worked on the same `affinity`). A job
+   * still waiting for a thread when `signal` aborts fails with the signal's reason (one already running ends).
+   */
+  run(job: RenderJob, affinity?: string, signal?: AbortSignal): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, affinity, resolve, reject });
+      const task: Task = { id: this.nextId++, job, affinity, resolve, reject };
+      this.queue.push(task);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.queue.indexOf(task);
+          if (i < 0) return;
+          this.queue.splice(i, 1);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
       this.dispatch();
     });
   }
@@ -110,6 +172,14 @@ export class RenderPool {
     if (this.queue.some((t) => t.job.kind !== 'warmUp')) for (const s of this.slots) s.worker.ref();
   }
 
+  /**
+   * The next jobs after a failed one, once the failure has been handled: a caller that gives up its other jobs
+   * on a failure (renderDocuments aborts their signal) withdraws them first, so none is started for nothing.
+   */
+  private dispatchAfterFailure(): void {
+    setImmediate(() => this.dispatch());
+  }
+
   /** The oldest job whose key no thread works on yet, else the oldest job. */
   private pickForNewKey(): number {
     const held = new Set(this.slots.map((s) => s.affinity));
@@ -127,7 +197,11 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_ENTRY);
+    const limitMb = this.memoryLimitMb;
+    const worker = new Worker(
+      WORKER_ENTRY,
+      limitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limitMb } },
+    );
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
@@ -139,23 +213,33 @@ export class RenderPool {
         const e = new Error(reply.error.message);
         if (reply.error.stack) e.stack = reply.error.stack;
         task.reject(e);
+        this.dispatchAfterFailure();
       } else {
         const data = reply.data.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength));
         task.resolve({ data, ms: reply.ms });
+        this.dispatch();
       }
-      this.dispatch();
     });
-    // A thread that dies (out of memory, a crash) fails its job and is replaced on demand.
-    const fail = (e: Error) => {
+    // A thread that dies (out of memory, a crash) fails its job and is let go; the jobs waiting, and the next
+    // ones, get a new thread.
+    const fail = (e: RenderThreadError) => {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
       slot.task?.reject(e);
       slot.task = undefined;
-      this.dispatch();
+      this.dispatchAfterFailure();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`a rendering thread stopped (exit code ${code})`)));
+    worker.on('error', (e: Error & { code?: string }) =>
+      fail(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new RenderThreadError('memory', e.message, limitMb)
+          : new RenderThreadError('crash', e.message),
+      ),
+    );
+    worker.on('exit', (code) =>
+      fail(new RenderThreadError('crash', `stopped with exit code ${code}`, undefined, code)),
+    );
     this.slots.push(slot);
     return slot;
   }
