@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_JSON, PACKAGE_ROOT } from '../package-files.ts';
+import { RenderSettingError, RenderThreadError } from '../render/pool.ts';
 import type { UiLang } from '../validation/messages.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -18,7 +19,7 @@ import { registerWatch } from './commands/watch.ts';
 import { EXIT, UserError } from './exit-codes.ts';
 import { localizedHelp, localizeError } from './help.ts';
 import { help, programAfter } from './help-text.ts';
-import { fsErrorMessage, parseUiLang, ui } from './ui.ts';
+import { fsErrorMessage, parseUiLang, renderErrorExit, renderErrorMessage, ui } from './ui.ts';
 
 const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
 /** The package's README: what an installed user has to read (docs/ is not in every copy; the README ships). */
@@ -93,6 +94,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(fsMessage);
       if (debug) console.error((e as Error).stack);
       return EXIT.usage;
+    }
+    // A rendering thread out of memory or crashed (nothing was written), or a bad setting of the threads.
+    if (e instanceof RenderThreadError || e instanceof RenderSettingError) {
+      console.error(renderErrorMessage(lang, e));
+      if (debug) console.error(e.stack);
+      return renderErrorExit(e);
     }
     const err = e as Error;
     console.error(ui(lang, 'internal', { message: err?.message ?? String(e) }));

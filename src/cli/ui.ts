@@ -2,6 +2,7 @@
 import { basename, dirname, join } from 'node:path';
 import { LANGUAGES, type Lang } from '../model/common.ts';
 import { OutputError } from '../output/errors.ts';
+import { RenderSettingError, RenderThreadError, THREAD_MEMORY_ENV } from '../render/pool.ts';
 import { UI_LANGS, type UiLang } from '../validation/messages.ts';
 import { EXIT, UserError } from './exit-codes.ts';
 
@@ -186,6 +187,32 @@ const TEXT = {
     kk: 'Жинақ файлдарды ауыстыру кезінде үзілді: жаңалары — {replaced}; бұрынғы нұсқалары — {kept}',
     en: 'The build stopped while replacing the files: new — {replaced}; previous versions — {kept}',
   },
+  threadOutOfMemory: {
+    ru: 'вёрстке документов не хватило памяти, поток вёрстки остановлен: документы не созданы, прежние файлы не тронуты',
+    kk: 'құжаттарды беттеуге жад жетпеді, беттеу ағыны тоқтатылды: құжаттар жасалмады, бұрынғы файлдар өзгертілмеді',
+    en: 'laying out the documents ran out of memory and the layout thread was stopped: no documents written, the previous files are untouched',
+  },
+  threadOutOfMemoryLimit: {
+    ru: 'вёрстке документов не хватило памяти: поток вёрстки остановлен на пределе {mb} МБ ({variable}). Документы не созданы, прежние файлы не тронуты',
+    kk: 'құжаттарды беттеуге жад жетпеді: беттеу ағыны {mb} МБ шегінде тоқтатылды ({variable}). Құжаттар жасалмады, бұрынғы файлдар өзгертілмеді',
+    en: 'laying out the documents ran out of memory: the layout thread was stopped at its limit of {mb} MB ({variable}). No documents written, the previous files are untouched',
+  },
+  threadCrashed: {
+    ru: 'поток вёрстки документов аварийно завершился ({reason}): документы не созданы, прежние файлы не тронуты',
+    kk: 'құжаттарды беттеу ағыны апатты түрде тоқтады ({reason}): құжаттар жасалмады, бұрынғы файлдар өзгертілмеді',
+    en: 'a layout thread crashed ({reason}): no documents written, the previous files are untouched',
+  },
+  threadExitCode: { ru: 'код завершения {code}', kk: 'аяқталу коды {code}', en: 'exit code {code}' },
+  badThreadMemory: {
+    ru: '{variable} должна быть целым числом мегабайт, не меньше 1: «{value}»',
+    kk: '{variable} кемінде 1 болатын мегабайттардың бүтін саны болуы тиіс: «{value}»',
+    en: '{variable} must be a whole number of megabytes, at least 1: "{value}"',
+  },
+  watchGoesOn: {
+    ru: 'слежу дальше: документы обновятся после следующего сохранения',
+    kk: 'бақылауды жалғастырамын: құжаттар келесі сақтаудан кейін жаңартылады',
+    en: 'still watching: the documents are rebuilt after the next save',
+  },
   'fs.other': {
     ru: 'ошибка файловой системы {code}',
     kk: '{code} файлдық жүйе қатесі',
@@ -306,6 +333,26 @@ export function outputErrorMessage(lang: UiLang, e: OutputError): string {
     text += `\n${ui(lang, 'outputPartial', { replaced: names(e.replaced), kept: names(e.kept) })}`;
   }
   return text;
+}
+
+/**
+ * A failure of the rendering threads in words: a thread out of memory or crashed (the build failed, nothing was
+ * written), or a setting of theirs that is not valid; undefined for anything else.
+ */
+export function renderErrorMessage(lang: UiLang, e: unknown): string | undefined {
+  if (e instanceof RenderSettingError) return ui(lang, 'badThreadMemory', { variable: e.variable, value: e.value });
+  if (!(e instanceof RenderThreadError)) return undefined;
+  if (e.reason === 'memory')
+    return e.limitMb === undefined
+      ? ui(lang, 'threadOutOfMemory')
+      : ui(lang, 'threadOutOfMemoryLimit', { mb: e.limitMb, variable: THREAD_MEMORY_ENV });
+  const reason = e.exitCode === undefined ? e.detail : ui(lang, 'threadExitCode', { code: e.exitCode });
+  return ui(lang, 'threadCrashed', { reason });
+}
+
+/** Exit code of a failure of the rendering threads: out of memory is the machine's limit (as no space is), 2. */
+export function renderErrorExit(e: RenderThreadError | RenderSettingError): number {
+  return e instanceof RenderThreadError && e.reason === 'crash' ? EXIT.internal : EXIT.usage;
 }
 
 /** A document language option: its value, else the interface language when it is one (kk), else Russian. */

@@ -16,7 +16,7 @@ import {
   type RenderOptions,
   renderApplication,
 } from '../../pipeline/render-application.ts';
-import { defaultWorkerCount, renderPool, WORKERS_ENV } from '../../render/index.ts';
+import { defaultWorkerCount, renderPool, threadMemoryLimitMb, WORKERS_ENV } from '../../render/index.ts';
 import { ANNEXES } from '../../templates/engine.ts';
 import { readJsonFile } from '../../validation/json-source.ts';
 import type { UiLang } from '../../validation/messages.ts';
@@ -61,6 +61,8 @@ export function addBuildOptions(cmd: Command, helpLang: UiLang = 'en'): Command 
 }
 
 export function renderOptions(lang: UiLang, opts: BuildCliOptions): RenderOptions {
+  // A bad heap limit of the rendering threads would fail every build (every one of watch): refused at once.
+  threadMemoryLimitMb();
   let labelOverrides: LabelOverrides | undefined;
   if (opts.labels) {
     try {

@@ -17,7 +17,7 @@ import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
 import { EXIT, UserError } from '../exit-codes.ts';
 import { commandAfter, help } from '../help-text.ts';
-import { formatSize, fsErrorMessage, parseUiLang, ui } from '../ui.ts';
+import { formatSize, fsErrorMessage, parseUiLang, renderErrorMessage, ui } from '../ui.ts';
 import { addBuildOptions, type BuildCliOptions, buildOne, renderOptions } from './build.ts';
 
 /** Quiet time after the last change event before a build starts: an editor's save is several events. */
@@ -66,12 +66,15 @@ async function buildAndReport(
     );
     return r.ok;
   } catch (e) {
-    // Keep watching: the next save may well succeed (a full disk freed, a folder made writable).
+    // Keep watching: the next save may well succeed (a full disk freed, a folder made writable, a smaller
+    // application after a rendering thread ran out of memory: the pool starts a new thread for it).
+    const thread = renderErrorMessage(lang, e);
     const message =
       e instanceof UserError
         ? e.message
-        : (fsErrorMessage(lang, e) ?? ui(lang, 'internal', { message: (e as Error)?.message ?? String(e) }));
+        : (thread ?? fsErrorMessage(lang, e) ?? ui(lang, 'internal', { message: (e as Error)?.message ?? String(e) }));
     console.error(`${clock()}  ${message}`);
+    if (thread !== undefined) console.error(`${clock()}  ${ui(lang, 'watchGoesOn')}`);
     if (debug && !(e instanceof UserError)) console.error((e as Error)?.stack);
     return false;
   }
