@@ -6,7 +6,8 @@
  * - every month header («Месяц 10», «10-ай») stands on one line: its words share one baseline, side by side;
  * - the year-2 grid stands off the year-1 grid: its title is at least GAP_PT below the lowest text above it on the
  *   page (the last row of the year-1 grid), or it starts a page;
- * - LibreOffice paginates the DOCX as we paginate the PDF: same page count, same first line on each page.
+ * - LibreOffice paginates the DOCX as we paginate the PDF: same page count, same first line on each page, and no
+ *   page break either PDF must not have (tests/helpers/page-rules.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import type { Lang } from '../src/model/common.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { renderApplication } from '../src/pipeline/render-application.ts';
 import { convertWithLibreOffice, describeWithClients, type PdfWord, pdfToText, pdfWords } from './helpers/clients.ts';
-import { contentLines } from './helpers/page-rules.ts';
+import { contentLines, pageBreakProblems } from './helpers/page-rules.ts';
 import { compact, labelText } from './helpers/rendered.ts';
 
 const LANGS: Lang[] = ['ru', 'kk'];
@@ -116,12 +117,14 @@ describeWithClients(
       }
 
     for (const lang of LANGS)
-      it(`${lang}: LibreOffice's PDF of the DOCX has our pages, each starting with the same line`, () => {
+      it(`${lang}: LibreOffice's PDF of the DOCX has our pages, each starting with the same line, none badly broken`, () => {
         const firstLine = (page: string) => compact(contentLines(page)[0] ?? '');
         const ours = printed.get(key(lang, 'ours'))!.text;
         const lo = printed.get(key(lang, 'LibreOffice'))!.text;
         expect(lo.length).toBe(ours.length);
         expect(lo.map(firstLine)).toEqual(ours.map(firstLine));
+        expect(pageBreakProblems(ours, lang)).toEqual([]);
+        expect(pageBreakProblems(lo, lang)).toEqual([]);
       });
   },
 );
