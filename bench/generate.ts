@@ -1,6 +1,6 @@
 /**
  * Larger applications made from the sample, for the benchmark and the scale tests: an estimate of N lines
- * spread over the activities' groups, a team of M members, K applicant variants for batches.
+ * spread over the activities' groups, a team of M members, a project of D months, K applicant variants for batches.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,27 @@ export function withTeam(members: number, base = sampleJson()): Json {
     fullName: `Сотрудник Номер${i + 1} Тестовый`,
     yearsOfService: (i % 30) + 1,
   }));
+  return app;
+}
+
+/**
+ * The sample as a project of `months` months: the calendar plan stretched over them, each month of an activity
+ * becoming the months it covers on the longer scale (a 9-month plan on 18 months: month 2 → months 3 and 4).
+ */
+export function withDuration(months: number, base = sampleJson()): Json {
+  const app = structuredClone(base);
+  const plan = app.project.calendar;
+  const from: number = plan.durationMonths;
+  for (const activity of plan.activities as Json[]) {
+    const stretched = new Set<number>();
+    for (const m of activity.months as number[]) {
+      const first = Math.floor(((m - 1) * months) / from) + 1;
+      const last = Math.max(first, Math.floor((m * months) / from));
+      for (let n = first; n <= last; n++) stretched.add(n);
+    }
+    activity.months = [...stretched].sort((a, b) => a - b);
+  }
+  plan.durationMonths = months;
   return app;
 }
 

@@ -60,6 +60,7 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
       hash.update(JSON.stringify(job.doc));
       break;
     case 'combinePdf':
+    case 'combineDocx':
       hash.update(JSON.stringify(job.meta));
       for (const part of job.parts) {
         hash.update(`\u0000${part.length}\u0000`);

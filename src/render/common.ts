@@ -46,3 +46,9 @@ export function sectionsToWrite(sections: Section[]): Section[] {
   }
   return written.length > 0 ? written : [{ orientation: sections[0]?.orientation ?? 'portrait', blocks: [] }];
 }
+
+/**
+ * The switch every speed-up of the project follows: `ANNEXES_SPEEDUPS=0` does everything the plain way (the
+ * patched libraries' speed-ups, long DOCX tables in runs, the combined DOCX from its parts' files).
+ */
+export const speedUpsOn = (): boolean => process.env.ANNEXES_SPEEDUPS !== '0';

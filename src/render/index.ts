@@ -5,6 +5,7 @@
  */
 import type { Block, Document, DocumentLang } from '../document/model.ts';
 import type { RenderCache } from './cache.ts';
+import { speedUpsOn } from './common.ts';
 import type { JobOutput, RenderJob } from './jobs.ts';
 import { defaultWorkerCount, renderPool } from './pool.ts';
 
@@ -18,8 +19,8 @@ export interface NamedDocument {
 }
 
 /**
- * Documents of one language: the parts, and optionally the one document that combines them all (its PDF is made
- * from the parts' PDFs, so no PDF page is laid out twice; every DOCX is written from its own document).
+ * Documents of one language: the parts, and optionally the one document that combines them all (its PDF and DOCX
+ * are made from the parts' files, so no page is laid out or written twice).
  */
 export interface DocumentSet {
   lang: DocumentLang;
@@ -103,9 +104,24 @@ export async function renderDocuments(
         );
       }
     }
-    if (formats.includes('docx'))
-      // Each DOCX is written from its own document, the combined one too.
-      for (const d of all({ lang, parts, combined })) single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
+    if (formats.includes('docx')) {
+      for (const d of parts) single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
+      // The combined DOCX is joined from the parts' files (docx/combine.ts), or, with the speed-ups off, written
+      // from its own document.
+      if (combined && speedUpsOn()) {
+        const done = Promise.all(parts.map((d) => results.get(key(lang, d, 'docx')) as Promise<FileResult>));
+        results.set(
+          key(lang, combined, 'docx'),
+          done.then((r) =>
+            render(
+              { kind: 'combineDocx', parts: r.map((p) => p.data), meta: combined.doc.meta },
+              lang,
+              failed.signal,
+            ).then(first),
+          ),
+        );
+      } else if (combined) single(lang, combined, { kind: 'docx', doc: combined.doc }, weight(combined.doc));
+    }
   }
   for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
 

@@ -8,6 +8,8 @@ export type RenderJob =
   | { kind: 'docx'; doc: Document }
   /** The PDF of several documents, from their PDFs. */
   | { kind: 'combinePdf'; parts: Uint8Array[]; meta: DocumentMeta }
+  /** The DOCX of several documents, from their DOCX files. */
+  | { kind: 'combineDocx'; parts: Uint8Array[]; meta: DocumentMeta }
   /** Loads the writers (all, or those named), so that the first real job does not wait for them. */
   | { kind: 'warmUp'; writers?: ('pdf' | 'docx')[] };
 
@@ -24,6 +26,7 @@ function dateOf(job: RenderJob): Date | undefined {
     case 'docx':
       return job.doc.meta.date;
     case 'combinePdf':
+    case 'combineDocx':
       return job.meta.date;
     case 'warmUp':
       return undefined;
@@ -45,12 +48,14 @@ async function render(job: RenderJob): Promise<JobOutput> {
       return one(await (await import('./docx/index.ts')).renderDocx(job.doc));
     case 'combinePdf':
       return one(await (await import('./pdf/combine.ts')).combinePdfs(job.parts, job.meta));
+    case 'combineDocx':
+      return one((await import('./docx/combine.ts')).combineDocx(job.parts, job.meta));
     case 'warmUp': {
       const writers = job.writers ?? ['pdf', 'docx'];
       await Promise.all([
         import('./pdf/combine.ts'),
         ...(writers.includes('pdf') ? [import('./pdf/index.ts')] : []),
-        ...(writers.includes('docx') ? [import('./docx/index.ts')] : []),
+        ...(writers.includes('docx') ? [import('./docx/index.ts'), import('./docx/combine.ts')] : []),
       ]);
       return { data: [], ms: [] };
     }

@@ -4,6 +4,23 @@ import type { ViewContext } from './context.ts';
 
 const MONTHS_PER_GRID = 12;
 
+/** Share of the page width the activity column takes, %, when the months leave it room. */
+const ACTIVITY_PERCENT = 28;
+/**
+ * The narrowest a month column may be, % of the page width: on a landscape page it leaves «Месяц 12» (9 pt bold,
+ * 37.8 pt wide) about 1.3 pt to spare inside the cell's padding, so no month header wraps. A grid of 11 or 12
+ * months takes the room from its activity column (20.8 % of the width with 12 months); a shorter grid, such as
+ * the last year of an 18-month plan, keeps the activity column wide and its rows short.
+ */
+const MONTH_MIN_PERCENT = 6.6;
+
+/** Relative column widths of a grid of `months` months: the activity column, then the months. */
+function gridWidths(months: number): number[] {
+  const month = Math.max(MONTH_MIN_PERCENT, (100 - ACTIVITY_PERCENT) / months);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return [round(100 - month * months), ...new Array<number>(months).fill(round(month))];
+}
+
 export function calendarGrids(app: Application, c: ViewContext) {
   const plan = app.project.calendar;
   const grids = [];
@@ -15,8 +32,7 @@ export function calendarGrids(app: Application, c: ViewContext) {
       // A project of more than 12 months gets one grid per year, each titled.
       title: plan.durationMonths > MONTHS_PER_GRID ? { year: grids.length + 1, from, to } : null,
       months: months.map((m) => c.monthHeader(m)),
-      // The activity column takes 28 %; the months share the rest.
-      widths: [28, ...months.map(() => Math.round((72 / months.length) * 100) / 100)].join(','),
+      widths: gridWidths(months.length).join(','),
       rows: plan.activities.map((a) => {
         const active = new Set(a.months);
         return { title: c.text(a.title), cells: months.map((m) => ({ mark: active.has(m) })) };

@@ -6,6 +6,7 @@
  *       // except under CI=true, where a missing client fails the run
  *   await convertWithLibreOffice(['/tmp/x/a.docx', …], '/tmp/x/pdf')  // one soffice call, own profile
  *   await pdfToText(file)       // text of each page (pdftotext, UTF-8, in drawing order)
+ *   await pdfWords(file)        // the words of each page with their boxes (pdftotext -bbox)
  *   await pdfPages(file)        // size and orientation of each page (pdfinfo)
  *   await pdfFonts(file)        // the font table of pdffonts: name, type, emb, sub, uni
  *   await pdfBookmarks(file)    // the outline: [{ title, page, children }] (qpdf --json)
@@ -215,6 +216,40 @@ export async function pdfToText(file: string, order: 'raw' | 'reading' = 'raw'):
   // pdftotext ends every page with a form feed.
   const pages = text.split('\f');
   if (pages.at(-1)?.trim() === '') pages.pop();
+  return pages;
+}
+
+/** A word of a PDF page and its box, pt from the top left corner of the page (as pdftotext -bbox gives it). */
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The words of each page of a PDF with their boxes, as Poppler finds them (pdftotext -bbox). */
+export async function pdfWords(file: string): Promise<PdfWord[][]> {
+  const html = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
+  const pages: PdfWord[][] = [];
+  const token = /<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of html.matchAll(token)) {
+    if (m[0] === '<page') {
+      pages.push([]);
+      continue;
+    }
+    const page = pages.at(-1);
+    if (!page) throw new Error(`pdftotext -bbox: a word outside a page in ${file}`);
+    page.push({
+      text: m[5]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!),
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+    });
+  }
   return pages;
 }
 

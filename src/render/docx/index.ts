@@ -35,7 +35,17 @@ import {
 import { unzipSync, zipSync } from 'fflate';
 import { keepShortParagraphsWhole } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
-import type { Align, Block, Document, Inline, List, Paragraph, Table, VAlign } from '../../document/model.ts';
+import type {
+  Align,
+  Block,
+  Document,
+  DocumentMeta,
+  Inline,
+  List,
+  Paragraph,
+  Table,
+  VAlign,
+} from '../../document/model.ts';
 import {
   contentWidthTwips,
   FONT,
@@ -55,8 +65,8 @@ import {
   twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
-import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
-import { LongTables, longTablesOn } from './long-tables.ts';
+import { documentDate, languageTag, sectionsToWrite, speedUpsOn } from '../common.ts';
+import { LongTables } from './long-tables.ts';
 
 const ALIGN = {
   left: AlignmentType.LEFT,
@@ -96,8 +106,26 @@ class Writer {
   /** A page break waits for the next paragraph (Word breaks before a paragraph, not between blocks). */
   private pendingPageBreak = false;
 
+  /**
+   * The cell styles in use, by font size: a table whose text is smaller than the cell style's has a style of its
+   * own, so that its paragraphs (thousands in a long estimate) carry no size, spacing or mark size of their own.
+   */
+  readonly cellStyles = new Map<number, StyleChoice>();
+
   /** Long tables of the body are written a run of rows at a time (long-tables.ts), unless speed-ups are off. */
   constructor(readonly longTables?: LongTables) {}
+
+  private styleOf(role: Paragraph['role'], flow: Flow): StyleChoice {
+    if (flow.context !== 'cell') return BODY_STYLES[role];
+    const size = flow.cell?.fontSize ?? FONT_SIZE.table;
+    let style = this.cellStyles.get(size);
+    if (!style) {
+      const id = size === FONT_SIZE.table ? STYLE.cell : `${STYLE.cell}${halfPoints(size)}`;
+      style = { style: { id }, defaults: paragraphDefaults('normal', 'cell', size) };
+      this.cellStyles.set(size, style);
+    }
+    return style;
+  }
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
     // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
@@ -139,7 +167,7 @@ class Writer {
   }
 
   paragraph(p: Paragraph, flow: Flow, extra: Partial<IParagraphOptions> = {}): DocxParagraph {
-    const { style, defaults: styleDefaults } = styleOf(p.role, flow);
+    const { style, defaults: styleDefaults } = this.styleOf(p.role, flow);
     const d = paragraphDefaults(p.role, flow.context, flow.cell?.fontSize);
     const align = p.align ?? flow.cell?.align ?? d.align;
     const spaceBefore = p.spaceBefore ?? d.spaceBefore;
@@ -262,7 +290,7 @@ class Writer {
   private rule(flow: Flow): DocxParagraph {
     const length = mmToTwips(RULE_STYLE.lengthMm);
     return new DocxParagraph({
-      style: flow.context === 'cell' ? STYLE.cell : STYLE.small,
+      style: flow.context === 'cell' ? this.styleOf('normal', flow).style.id : STYLE.small,
       spacing: {
         before: ptToTwips(RULE_STYLE.spaceBefore),
         after: ptToTwips(RULE_STYLE.spaceAfter),
@@ -315,29 +343,22 @@ interface StyleRef {
   heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel];
 }
 
-/** Every paragraph of a table cell has the cell style (asked for once a cell, so made once). */
-const CELL_STYLE = { style: { id: STYLE.cell }, defaults: paragraphDefaults('normal', 'cell') };
-
-/** The paragraph style a role uses, and the values the style itself gives (written only when they differ). */
-function styleOf(
-  role: Paragraph['role'],
-  flow: Flow,
-): { style: StyleRef; defaults: ReturnType<typeof paragraphDefaults> } {
-  if (flow.context === 'cell') return CELL_STYLE;
-  switch (role) {
-    case 'title':
-      return { style: { id: 'Title', heading: HeadingLevel.TITLE }, defaults: paragraphDefaults('title', 'body') };
-    case 'heading':
-      return {
-        style: { id: 'Heading1', heading: HeadingLevel.HEADING_1 },
-        defaults: paragraphDefaults('heading', 'body'),
-      };
-    case 'small':
-      return { style: { id: STYLE.small }, defaults: paragraphDefaults('small', 'body') };
-    default:
-      return { style: { id: 'Normal' }, defaults: paragraphDefaults('normal', 'body') };
-  }
+/** A paragraph style, and the values the style itself gives (a paragraph writes only those that differ). */
+interface StyleChoice {
+  style: StyleRef;
+  defaults: ReturnType<typeof paragraphDefaults>;
 }
+
+/** The paragraph style of each role outside tables. */
+const BODY_STYLES: Record<Paragraph['role'], StyleChoice> = {
+  title: { style: { id: 'Title', heading: HeadingLevel.TITLE }, defaults: paragraphDefaults('title', 'body') },
+  heading: {
+    style: { id: 'Heading1', heading: HeadingLevel.HEADING_1 },
+    defaults: paragraphDefaults('heading', 'body'),
+  },
+  small: { style: { id: STYLE.small }, defaults: paragraphDefaults('small', 'body') },
+  normal: { style: { id: 'Normal' }, defaults: paragraphDefaults('normal', 'body') },
+};
 
 function runs(inlines: Inline[], defaults: IRunOptions): ParagraphChild[] {
   return inlines.map((inline) => {
@@ -408,8 +429,7 @@ const xmlEscape = (s: string): string =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** docProps/core.xml written here: docx gives no way to set its dates or dc:language. */
-export function coreXml(doc: Document, date: Date): string {
-  const m = doc.meta;
+export function coreXml(m: DocumentMeta, date: Date): string {
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const el = (name: string, value: string | undefined) => (value ? `<${name}>${xmlEscape(value)}</${name}>` : '');
   return (
@@ -434,7 +454,7 @@ export function coreXml(doc: Document, date: Date): string {
  * are that time, so the same input gives the same bytes.
  */
 export async function renderDocx(doc: Document): Promise<Buffer> {
-  const writer = new Writer(longTablesOn() ? new LongTables() : undefined);
+  const writer = new Writer(speedUpsOn() ? new LongTables() : undefined);
   const written = sectionsToWrite(doc.sections);
   const sections = written.map((section, index) => {
     const m = MARGINS_MM[section.orientation];
@@ -537,6 +557,11 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
         },
         paragraphStyle(STYLE.small, 'Small', paragraphDefaults('small', 'body')),
         paragraphStyle(STYLE.cell, 'Table Text', paragraphDefaults('normal', 'cell')),
+        ...[...writer.cellStyles]
+          .filter(([size]) => size !== FONT_SIZE.table)
+          .map(([size, { style }]) =>
+            paragraphStyle(style.id, `Table Text ${size} pt`, paragraphDefaults('normal', 'cell', size)),
+          ),
       ],
     },
     numbering: { config: writer.numbering },
@@ -544,7 +569,7 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
   });
 
   const date = documentDate();
-  let buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc, date) }]);
+  let buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc.meta, date) }]);
   if (writer.longTables?.size) {
     const bodyTables = sections.flatMap((s) => s.children.filter((c) => c instanceof DocxTable));
     buffer = writer.longTables.assemble(buffer, bodyTables);
@@ -553,12 +578,19 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
 }
 
 /**
- * The package with every entry dated `date` (UTC): docx zips with fflate and stamps entries with the current
- * time, and gives no option for it; fflate's own `mtime` option does it on a second zip of the same entries, in
- * the same order, at the same compression level as docx's (fflate's default).
+ * How the package's entries are dated: with SOURCE_DATE_EPOCH set, `date` (UTC), so the same input gives the same
+ * bytes; else when written (fflate's default, as docx zips).
+ */
+export function zipOptions(date: Date): { mtime?: Date } {
+  // fflate writes the local time of the date it is given: shift it so that the entry shows the UTC time.
+  return process.env.SOURCE_DATE_EPOCH ? { mtime: new Date(date.getTime() + date.getTimezoneOffset() * 60_000) } : {};
+}
+
+/**
+ * The package with every entry dated as zipOptions says: docx stamps entries with the current time and gives no
+ * option for it; fflate's own `mtime` option does it on a second zip of the same entries, in the same order, at
+ * the same compression level as docx's (fflate's default).
  */
 function stampEntries(zip: Buffer, date: Date): Buffer {
-  // fflate writes the local time of the date it is given: shift it so that the entry shows the UTC time.
-  const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
-  return Buffer.from(zipSync(unzipSync(zip), { mtime }));
+  return Buffer.from(zipSync(unzipSync(zip), zipOptions(date)));
 }

@@ -39,8 +39,11 @@ import type { PlacedCell } from '../../document/table-grid.ts';
  */
 export const ROWS_PER_RUN = 40;
 
-/** The switch every speed-up of the project follows. */
-export const longTablesOn = (): boolean => process.env.ANNEXES_SPEEDUPS !== '0';
+/**
+ * Tables of more rows than this are long. Shorter ones are written whole: for them the runs' small documents cost
+ * more time than the memory they save is worth (a sample estimate of about 130 rows needs 30 MB in docx's objects).
+ */
+export const LONG_TABLE_ROWS = 400;
 
 type Numbering = { reference: string; levels: ILevelsOptions[] }[];
 
@@ -93,7 +96,10 @@ interface LongTable {
 export class LongTables {
   private readonly tables = new Map<DocxTable, LongTable>();
 
-  constructor(private readonly rowsPerRun = ROWS_PER_RUN) {}
+  constructor(
+    private readonly rowsPerRun = ROWS_PER_RUN,
+    private readonly longTableRows = LONG_TABLE_ROWS,
+  ) {}
 
   get size(): number {
     return this.tables.size;
@@ -109,7 +115,7 @@ export class LongTables {
     row: (line: PlacedCell[], r: number) => TableRow,
   ): DocxTable {
     const runs =
-      placed.length > this.rowsPerRun ? rowRuns(placed, this.rowsPerRun) : [[0, placed.length] as [number, number]];
+      placed.length > this.longTableRows ? rowRuns(placed, this.rowsPerRun) : [[0, placed.length] as [number, number]];
     const [from, to] = runs[0] as [number, number];
     const table = new DocxTable({ ...options, rows: placed.slice(from, to).map((line, i) => row(line, from + i)) });
     if (runs.length > 1) this.tables.set(table, { options, placed, row, runs: runs.slice(1), written: [] });
