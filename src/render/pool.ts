@@ -121,18 +121,28 @@ export class RenderPool {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, job, affinity, resolve, reject };
-      this.queue.push(task);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.queue.indexOf(task);
-          if (i < 0) return;
-          this.queue.splice(i, 1);
-          reject(signal.reason);
+      const withdraw = () => {
+        const i = this.queue.indexOf(task);
+        if (i < 0) return;
+        this.queue.splice(i, 1);
+        reject(signal?.reason);
+      };
+      // A settled job no longer listens to the signal.
+      const task: Task = {
+        id: this.nextId++,
+        job,
+        affinity,
+        resolve: (r) => {
+          signal?.removeEventListener('abort', withdraw);
+          resolve(r);
         },
-        { once: true },
-      );
+        reject: (e) => {
+          signal?.removeEventListener('abort', withdraw);
+          reject(e);
+        },
+      };
+      this.queue.push(task);
+      signal?.addEventListener('abort', withdraw, { once: true });
       this.dispatch();
     });
   }
