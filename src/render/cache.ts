@@ -57,7 +57,12 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
   switch (job.kind) {
     case 'pdf':
     case 'docx':
+    case 'layOutPdf':
       hash.update(JSON.stringify(job.doc));
+      break;
+    case 'finishPdf':
+      hash.update(JSON.stringify(job.meta));
+      hash.update(job.pdf);
       break;
     case 'combinePdf':
     case 'combineDocx':

@@ -166,11 +166,23 @@ function pooled(workers: number): Renderer {
   return (job, lang, signal) => pool.run(job, lang, signal);
 }
 
-/** PDF layout in this thread; DOCX files and the combining of PDFs (pdf-lib) on one rendering thread. */
+/**
+ * PDF layout in this thread; DOCX files, the finishing of each PDF and the combining of files (pdf-lib, the XML
+ * parser) on one rendering thread, which the layout of the PDFs keeps busy less.
+ */
 function docxBeside(): Renderer {
   const here = inThread();
   const pool = renderPool(1);
-  return (job, lang, signal) => (job.kind === 'pdf' ? here(job, lang, signal) : pool.run(job, undefined, signal));
+  return async (job, lang, signal) => {
+    if (job.kind !== 'pdf') return pool.run(job, undefined, signal);
+    const laidOut = await here({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
+    const finished = await pool.run(
+      { kind: 'finishPdf', pdf: laidOut.data[0] as Buffer, meta: job.doc.meta },
+      undefined,
+      signal,
+    );
+    return { data: finished.data, ms: [(laidOut.ms[0] as number) + (finished.ms[0] as number)] };
+  };
 }
 
 /** Jobs one after the other in this thread (the writers are loaded on first use). */

@@ -6,6 +6,9 @@ import { withDocumentDate } from './common.ts';
 export type RenderJob =
   | { kind: 'pdf'; doc: Document }
   | { kind: 'docx'; doc: Document }
+  /** The two halves of a 'pdf' job, for running them on two threads: the layout, then the finishing pass. */
+  | { kind: 'layOutPdf'; doc: Document }
+  | { kind: 'finishPdf'; pdf: Uint8Array; meta: DocumentMeta }
   /** The PDF of several documents, from their PDFs. */
   | { kind: 'combinePdf'; parts: Uint8Array[]; meta: DocumentMeta }
   /** The DOCX of several documents, from their DOCX files. */
@@ -24,7 +27,9 @@ function dateOf(job: RenderJob): Date | undefined {
   switch (job.kind) {
     case 'pdf':
     case 'docx':
+    case 'layOutPdf':
       return job.doc.meta.date;
+    case 'finishPdf':
     case 'combinePdf':
     case 'combineDocx':
       return job.meta.date;
@@ -46,6 +51,10 @@ async function render(job: RenderJob): Promise<JobOutput> {
       return one(await (await import('./pdf/index.ts')).renderPdf(job.doc));
     case 'docx':
       return one(await (await import('./docx/index.ts')).renderDocx(job.doc));
+    case 'layOutPdf':
+      return one(await (await import('./pdf/index.ts')).layOutPdf(job.doc));
+    case 'finishPdf':
+      return one(await (await import('./pdf/combine.ts')).finishPdf(job.pdf, job.meta));
     case 'combinePdf':
       return one(await (await import('./pdf/combine.ts')).combinePdfs(job.parts, job.meta));
     case 'combineDocx':

@@ -10,8 +10,6 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { loadLabels } from '../../i18n/labels.ts';
 import type { Application } from '../../model/application.ts';
 import { writeFileAtomic } from '../../output/atomic.ts';
-import { exportEstimateWorkbook, sheetNames } from '../../spreadsheet/export.ts';
-import { importEstimateWorkbook, MAX_BOOK_BYTES } from '../../spreadsheet/import.ts';
 import { sheetText } from '../../spreadsheet/messages.ts';
 import type { UiLang } from '../../validation/messages.ts';
 import { formatDiagnostic } from '../../validation/report.ts';
@@ -56,6 +54,8 @@ export function registerEstimate(program: Command, helpLang: UiLang = 'en'): voi
       const docLang = documentLang(lang, opts.lang);
       const loaded = loadOrReport(file, lang);
       if (!loaded) return;
+      // The workbook library is loaded only by the commands that use it (it would slow every command's start).
+      const { exportEstimateWorkbook, sheetNames } = await import('../../spreadsheet/export.ts');
       const book = await exportEstimateWorkbook(loaded.application, docLang);
       const out = resolve(opts.xlsx);
       await mkdir(dirname(out), { recursive: true });
@@ -88,6 +88,7 @@ export function registerEstimate(program: Command, helpLang: UiLang = 'en'): voi
       }
       const loaded = loadOrReport(file, lang);
       if (!loaded) return;
+      const { importEstimateWorkbook, MAX_BOOK_BYTES } = await import('../../spreadsheet/import.ts');
       // A book too large is refused before it is read into memory.
       const book = size > MAX_BOOK_BYTES ? new Uint8Array(size) : readFileSync(bookPath);
       const result = await importEstimateWorkbook({

@@ -570,7 +570,11 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
  * gives the same bytes.
  */
 export async function renderPdf(doc: Document): Promise<Buffer> {
+  return (await import('./combine.ts')).finishPdf(await layOutPdf(doc), doc.meta);
+}
+
+/** The PDF as pdfmake writes it, before finishPdf (combine.ts) gives it its outline and archival metadata. */
+export async function layOutPdf(doc: Document): Promise<Buffer> {
   setUpPdfmake();
-  const pdf = await pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
-  return (await import('./combine.ts')).finishPdf(pdf, doc.meta);
+  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
 }
