@@ -3,6 +3,7 @@
  * or on rendering threads, from the cache of earlier renders — so that its callers only say what to render.
  * Nothing touches the file system.
  */
+import { setMaxListeners } from 'node:events';
 import type { Block, Document, DocumentLang } from '../document/model.ts';
 import type { RenderCache } from './cache.ts';
 import { speedUpsOn } from './common.ts';
@@ -66,6 +67,8 @@ export async function renderDocuments(
   // The first failure (invalid content, a rendering thread out of memory) fails the whole set: the jobs still
   // waiting for a thread are not started, so the failure is reported without laying out the rest.
   const failed = new AbortController();
+  // Every job of the set waiting for a thread listens to it (a batch has hundreds): not a leak, so no warning.
+  setMaxListeners(0, failed.signal);
   const attempt: Renderer = (job, l, signal) =>
     renderer(job, l, signal).catch((e: unknown) => {
       failed.abort(e);
