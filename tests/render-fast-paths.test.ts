@@ -92,6 +92,32 @@ describe('the render cache (watch)', () => {
     const estimate = (r: typeof first) => r.files.find((f) => f.name === 'annex-5.ru.pdf')?.data as Buffer;
     expect(estimate(cached).equals(estimate(first))).toBe(false);
   });
+
+  it('keeps, after each build, only the files of that build and the one before (watch memory)', async () => {
+    const opts = { langs: ['ru' as const], workers: 0, formats: ['pdf' as const] };
+    const cache = new RenderCache();
+    const priced = (n: number) => {
+      const edited = structuredClone(app);
+      const line = edited.estimate.material.lines[0];
+      if (line === undefined) throw new Error('the sample has material lines');
+      line.price = Number(line.price) + n;
+      return edited;
+    };
+    // Five versions of the estimate, one build each, as five saves under watch.
+    for (let n = 1; n <= 5; n++) {
+      await renderApplication(priced(n), { ...opts, cache });
+      cache.endBuild();
+    }
+    // The version before the last (an edit undone) comes from memory: its estimate and combined PDF too.
+    let hits = cache.hits;
+    await renderApplication(priced(4), { ...opts, cache });
+    expect(cache.hits - hits).toBe(5);
+    cache.endBuild();
+    // An older one was let go: only the annexes the estimate does not touch come from memory.
+    hits = cache.hits;
+    await renderApplication(priced(1), { ...opts, cache });
+    expect(cache.hits - hits).toBe(3);
+  });
 });
 
 describe('rendering threads', () => {

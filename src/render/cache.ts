@@ -12,16 +12,36 @@ const DEFAULT_MAX_BYTES = 128 * 2 ** 20;
 
 export class RenderCache {
   private readonly entries = new Map<string, JobOutput>();
+  /** The build each entry was last used in (see endBuild). */
+  private readonly usedIn = new Map<string, number>();
+  private build = 0;
   private bytes = 0;
   hits = 0;
   misses = 0;
 
   constructor(readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
+  /**
+   * Ends a build: the files no render asked for in this build or the `keep - 1` before it are let go. A watching
+   * process calls it after each build, so that after an edit it keeps the files of the documents as they are
+   * now (and were just before, for an edit undone), not every version an estimate went through.
+   */
+  endBuild(keep = 2): void {
+    this.build++;
+    for (const [key, used] of this.usedIn) {
+      if (used >= this.build - keep) continue;
+      const out = this.entries.get(key);
+      if (out) this.bytes -= out.data.reduce((s, d) => s + d.length, 0);
+      this.entries.delete(key);
+      this.usedIn.delete(key);
+    }
+  }
+
   /** The job's files from an earlier render (with no time spent), or those `render` makes now. */
   async render(job: RenderJob, render: (job: RenderJob) => Promise<JobOutput>): Promise<JobOutput> {
     if (job.kind === 'warmUp') return render(job);
     const key = jobKey(job);
+    this.usedIn.set(key, this.build);
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -45,6 +65,7 @@ export class RenderCache {
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
+      this.usedIn.delete(k);
       this.bytes -= v.data.reduce((s, d) => s + d.length, 0);
     }
   }

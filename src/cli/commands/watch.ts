@@ -94,7 +94,8 @@ export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
       const lang = parseUiLang(globals.uiLang);
       const debug = globals.debug === true;
       // Documents an edit did not change are not laid out again (a budget edit re-renders the estimate).
-      const options: RenderOptions = { ...renderOptions(lang, opts), cache: new RenderCache() };
+      const cache = new RenderCache();
+      const options: RenderOptions = { ...renderOptions(lang, opts), cache };
       const target = resolve(file);
       const folder = dirname(target);
       if (!existsSync(folder) || !statSync(folder).isDirectory())
@@ -159,6 +160,8 @@ export function registerWatch(program: Command, helpLang: UiLang = 'en'): void {
         do {
           pending = false;
           lastOk = await buildAndReport(lang, file, opts.out, options, debug);
+          // Only the files of this build and the one before stay in memory.
+          cache.endBuild();
           builds++;
           if (maxBuilds > 0 && builds >= maxBuilds) stopping = true;
         } while (pending && !stopping);
