@@ -90,40 +90,28 @@ export async function renderDocuments(
     );
     jobs.push({ weight, start: () => resolve(render(job, lang, failed.signal).then((o) => first(o))) });
   };
+  /** The combined document's file, made from its parts' files once they are ready. */
+  const joined = (lang: DocumentLang, parts: NamedDocument[], combined: NamedDocument, format: Format) => {
+    const done = Promise.all(parts.map((d) => results.get(key(lang, d, format)) as Promise<FileResult>));
+    const kind = format === 'pdf' ? 'combinePdf' : 'combineDocx';
+    results.set(
+      key(lang, combined, format),
+      done.then((r) =>
+        render({ kind, parts: r.map((p) => p.data), meta: combined.doc.meta }, lang, failed.signal).then(first),
+      ),
+    );
+  };
   for (const { lang, parts, combined } of sets) {
     if (formats.includes('pdf')) {
       for (const d of parts) single(lang, d, { kind: 'pdf', doc: d.doc }, weight(d.doc) * PDF_COST);
-      if (combined) {
-        const done = Promise.all(parts.map((d) => results.get(key(lang, d, 'pdf')) as Promise<FileResult>));
-        results.set(
-          key(lang, combined, 'pdf'),
-          done.then((r) =>
-            render(
-              { kind: 'combinePdf', parts: r.map((p) => p.data), meta: combined.doc.meta },
-              lang,
-              failed.signal,
-            ).then(first),
-          ),
-        );
-      }
+      if (combined) joined(lang, parts, combined, 'pdf');
     }
     if (formats.includes('docx')) {
       for (const d of parts) single(lang, d, { kind: 'docx', doc: d.doc }, weight(d.doc));
       // The combined DOCX is joined from the parts' files (docx/combine.ts), or, with the speed-ups off, written
       // from its own document.
-      if (combined && speedUpsOn()) {
-        const done = Promise.all(parts.map((d) => results.get(key(lang, d, 'docx')) as Promise<FileResult>));
-        results.set(
-          key(lang, combined, 'docx'),
-          done.then((r) =>
-            render(
-              { kind: 'combineDocx', parts: r.map((p) => p.data), meta: combined.doc.meta },
-              lang,
-              failed.signal,
-            ).then(first),
-          ),
-        );
-      } else if (combined) single(lang, combined, { kind: 'docx', doc: combined.doc }, weight(combined.doc));
+      if (combined && speedUpsOn()) joined(lang, parts, combined, 'docx');
+      else if (combined) single(lang, combined, { kind: 'docx', doc: combined.doc }, weight(combined.doc));
     }
   }
   for (const job of jobs.sort((a, b) => b.weight - a.weight)) job.start();
