@@ -1,7 +1,8 @@
 /**
  * The combined application DOCX joined from the annexes' DOCX files (src/render/docx/combine.ts) against the plain
  * way (ANNEXES_SPEEDUPS=0: written by docx from the combined document model): the same file, byte for byte, for the
- * sample in both languages and for larger applications (long estimate tables written in runs, a large team), with
+ * sample in both languages and for larger applications (long estimate tables written in runs, a large team, an
+ * 18-month project whose Annex 4 has sections of its own in both orientations), with
  * the annexes written once; and the same pages and text in LibreOffice.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { withEstimateLines, withTeam } from '../bench/generate.ts';
+import { withDuration, withEstimateLines, withTeam } from '../bench/generate.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { renderApplication } from '../src/pipeline/render-application.ts';
 import { combineDocx } from '../src/render/docx/combine.ts';
@@ -41,6 +42,7 @@ const CASES: [string, Parameters<typeof loadApplication>[0]][] = [
   ['the sample', SAMPLE_PATH],
   ['an estimate of 600 lines (tables in runs)', { value: withEstimateLines(600) }],
   ['a team of 25', { value: withTeam(25) }],
+  ['a project of 18 months', { value: withDuration(18) }],
 ];
 
 describe('the combined DOCX joined from the annexes', () => {
