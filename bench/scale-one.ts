@@ -3,9 +3,7 @@
  * prints the second (warm) render's time and the process's peak memory, rendering threads included.
  */
 import { performance } from 'node:perf_hooks';
-import { loadApplication } from '../src/pipeline/load.ts';
-import { renderApplication } from '../src/pipeline/render-application.ts';
-import { closeRenderPool } from '../src/render/pool.ts';
+import { closeRenderPool, loadApplication, renderApplication } from './package.ts';
 
 const application = loadApplication(process.argv[2] as string);
 const opts = { langs: ['ru' as const], annexes: [5 as const] };

@@ -8,9 +8,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loadApplication } from '../src/pipeline/load.ts';
-import { exportEstimateWorkbook } from '../src/spreadsheet/export.ts';
-import { importEstimateWorkbook } from '../src/spreadsheet/import.ts';
+import { fromDist, loadApplication } from './package.ts';
+
+const { exportEstimateWorkbook } =
+  await fromDist<typeof import('../src/spreadsheet/export.ts')>('spreadsheet/export.js');
+const { importEstimateWorkbook } =
+  await fromDist<typeof import('../src/spreadsheet/import.ts')>('spreadsheet/import.js');
 
 const [mode, file, bookPath] = process.argv.slice(2) as [string, string, string];
 const fileText = readFileSync(file, 'utf8');
