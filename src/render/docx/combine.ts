@@ -8,21 +8,19 @@
  * the whole. Every part is read with a real XML parser (htmlparser2); what is not renumbered is copied as docx wrote
  * it, from the parser's positions. `ANNEXES_SPEEDUPS=0` writes the combined document from its own document model.
  */
-import { type Element, isTag, type AnyNode as Node } from 'domhandler';
+import type { Element, AnyNode as Node } from 'domhandler';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
 import { coreXml, zipOptions } from './index.ts';
+import { attributeText, childElements, firstChild } from './xml-tree.ts';
 
 const XML = { xmlMode: true, decodeEntities: false, withStartIndices: true, withEndIndices: true } as const;
 const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
 const FOOTER_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml';
 /** The cell styles' ids start so (see the writer's cellStyles). */
 const TABLE_TEXT = 'TableText';
-
-const childElements = (n: Node): Element[] => ('children' in n ? n.children.filter(isTag) : []);
-const firstChild = (n: Node, name: string): Element | undefined => childElements(n).find((c) => c.name === name);
 
 /** A parsed XML part: its text, for copying what is not changed, and its tree. */
 class XmlPart {
@@ -57,10 +55,7 @@ function readPart(files: Record<string, Uint8Array>, path: string): XmlPart {
 
 /** An element written again, with attributes changed (the serializer writes what the parser read). */
 function withAttributes(el: Element, attributes: Record<string, string>): string {
-  const copy = { ...el.attribs, ...attributes };
-  const attrs = Object.entries(copy)
-    .map(([k, v]) => ` ${k}="${v}"`)
-    .join('');
+  const attrs = attributeText({ ...el.attribs, ...attributes });
   const inner = el.children.map((c) => DomUtils.getOuterHTML(c, XML)).join('');
   return el.children.length > 0 ? `<${el.name}${attrs}>${inner}</${el.name}>` : `<${el.name}${attrs}/>`;
 }
@@ -97,8 +92,6 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
   const instances: string[] = [];
   let nextList = 2;
   let nextInstance = 2;
-  /** Per part: its list instance numbers → the whole's. */
-  const listMaps: Map<string, string>[] = [];
 
   // Footers: one per section, numbered through the whole, their relationships where the first part has its own.
   const baseRels = readPart(base, 'word/_rels/document.xml.rels');
@@ -106,7 +99,6 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
   const beforeFooters = baseRelations.findIndex((r) => r.attribs.Type === FOOTER_TYPE);
   if (beforeFooters < 0) throw new Error('docx: a part has no footer');
   const footers: { path: string; data: Uint8Array; rels?: Uint8Array }[] = [];
-  const footerMaps: Map<string, string>[] = [];
 
   // Styles: the union, by id (the parts share theirs but for the cell styles of the text sizes each one uses).
   const stylesBase = readPart(base, 'word/styles.xml');
@@ -118,6 +110,9 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
   );
   const extraStyles: string[] = [];
 
+  // Each part: its lists, footers and styles join the whole's, then its body is written with their new numbers.
+  const out: string[] = [];
+  let head = '';
   unzipped.forEach((files, i) => {
     const numbering = i === 0 ? numberingBase : readPart(files, 'word/numbering.xml');
     const abstractMap = new Map<string, string>();
@@ -150,7 +145,6 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
       instances.push(`<w:num w:numId="${n}">${inner}</w:num>`);
     }
     nextList += abstractMap.size;
-    listMaps.push(listMap);
 
     const rels = i === 0 ? baseRels : readPart(files, 'word/_rels/document.xml.rels');
     const footerMap = new Map<string, string>();
@@ -164,7 +158,6 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
       footerMap.set(rel.attribs.Id as string, id);
       footers.push({ path: `footer${n}.xml`, data, rels: files[`word/_rels/${target}.rels`] });
     }
-    footerMaps.push(footerMap);
 
     if (i > 0) {
       const styles = readPart(files, 'word/styles.xml');
@@ -175,25 +168,18 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
         extraStyles.push(styles.text(s));
       }
     }
-  });
 
-  // The body: every part's, with its lists' and footers' numbers in the whole.
-  const out: string[] = [];
-  let head = '';
-  unzipped.forEach((files, i) => {
     const part = readPart(files, 'word/document.xml');
     const document = part.element('w:document');
     const body = firstChild(document, 'w:body');
     if (!body) throw new Error('docx: a part has no w:body');
     if (i === 0)
       head = `${part.head(document)}${part.source.slice(body.startIndex ?? 0, body.children[0]?.startIndex ?? 0)}`;
-    const lists = listMaps[i] as Map<string, string>;
-    const footerIds = footerMaps[i] as Map<string, string>;
     const sectPr = (el: Element): string =>
-      `<w:sectPr>${childElements(el)
+      `<w:sectPr${attributeText(el.attribs)}>${childElements(el)
         .map((c) =>
           c.name === 'w:footerReference'
-            ? withAttributes(c, { 'r:id': footerIds.get(c.attribs['r:id'] as string) ?? (c.attribs['r:id'] as string) })
+            ? withAttributes(c, { 'r:id': footerMap.get(c.attribs['r:id'] as string) ?? (c.attribs['r:id'] as string) })
             : part.text(c),
         )
         .join('')}</w:sectPr>`;
@@ -204,7 +190,7 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
     const last = i === unzipped.length - 1;
     if (!last && content.length > 0 && isClosingParagraph(content[content.length - 1] as Element))
       content = content.slice(0, -1);
-    for (const el of content) out.push(copyBlock(part, el, lists, sectPr));
+    for (const el of content) out.push(copyBlock(part, el, listMap, sectPr));
     out.push(last ? sectPr(closing) : `<w:p><w:pPr>${sectPr(closing)}</w:pPr></w:p>`);
   });
   const documentXml = `${head}${out.join('')}</w:body></w:document>`;
@@ -251,11 +237,7 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
       footersListed = true;
     } else {
       const { Id: _, ...rest } = r.attribs;
-      relations.push(
-        Object.entries(rest)
-          .map(([k, v]) => `${k}="${v}"`)
-          .join(' '),
-      );
+      relations.push(attributeText(rest).slice(1));
     }
   }
   entries['word/_rels/document.xml.rels'] = strToU8(
@@ -290,7 +272,7 @@ function copyBlock(
   const sectionBreak = el.name === 'w:p' ? firstChild(firstChild(el, 'w:pPr') ?? el, 'w:sectPr') : undefined;
   if (numIds.every((n) => lists.get(n.attribs['w:val'] as string) === n.attribs['w:val']) && !sectionBreak)
     return part.text(el);
-  // Rare: written again from the tree, with the numbers changed on it.
+  // Written again from the tree, with the numbers changed on it (a later part's lists, a section break).
   for (const n of numIds)
     n.attribs['w:val'] = lists.get(n.attribs['w:val'] as string) ?? (n.attribs['w:val'] as string);
   if (sectionBreak) {

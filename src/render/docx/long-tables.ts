@@ -20,18 +20,11 @@ import {
   Packer,
   type TableRow,
 } from 'docx';
-import {
-  cloneNode,
-  type Element,
-  hasChildren,
-  isDirective,
-  isTag,
-  type AnyNode as Node,
-  type ProcessingInstruction,
-} from 'domhandler';
+import { cloneNode, type Element, isDirective, type AnyNode as Node, type ProcessingInstruction } from 'domhandler';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { PlacedCell } from '../../document/table-grid.ts';
+import { childElements, firstChild, isElement } from './xml-tree.ts';
 
 /**
  * Rows of a run. Runs this short keep docx's objects of a run young enough for the garbage collector to drop them
@@ -49,10 +42,6 @@ type Numbering = { reference: string; levels: ILevelsOptions[] }[];
 
 /** Parsed and written back as it is: entities stay as docx wrote them. */
 const XML = { xmlMode: true, decodeEntities: false } as const;
-
-const isElement = (n: Node): n is Element => isTag(n);
-const childElements = (n: Node): Element[] => (hasChildren(n) ? n.children.filter(isElement) : []);
-const firstChild = (n: Node, name: string): Element | undefined => childElements(n).find((c) => c.name === name);
 
 /**
  * Where a long table is cut into runs of about `size` rows, as [from, to) row ranges: never between rows a row
@@ -96,10 +85,7 @@ interface LongTable {
 export class LongTables {
   private readonly tables = new Map<DocxTable, LongTable>();
 
-  constructor(
-    private readonly rowsPerRun = ROWS_PER_RUN,
-    private readonly longTableRows = LONG_TABLE_ROWS,
-  ) {}
+  constructor(private readonly rowsPerRun = ROWS_PER_RUN) {}
 
   get size(): number {
     return this.tables.size;
@@ -115,7 +101,7 @@ export class LongTables {
     row: (line: PlacedCell[], r: number) => TableRow,
   ): DocxTable {
     const runs =
-      placed.length > this.longTableRows ? rowRuns(placed, this.rowsPerRun) : [[0, placed.length] as [number, number]];
+      placed.length > LONG_TABLE_ROWS ? rowRuns(placed, this.rowsPerRun) : [[0, placed.length] as [number, number]];
     const [from, to] = runs[0] as [number, number];
     const table = new DocxTable({ ...options, rows: placed.slice(from, to).map((line, i) => row(line, from + i)) });
     if (runs.length > 1) this.tables.set(table, { options, placed, row, runs: runs.slice(1), written: [] });
