@@ -559,9 +559,7 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
         paragraphStyle(STYLE.cell, 'Table Text', paragraphDefaults('normal', 'cell')),
         ...[...writer.cellStyles]
           .filter(([size]) => size !== FONT_SIZE.table)
-          .map(([size, { style }]) =>
-            paragraphStyle(style.id, `Table Text ${size} pt`, paragraphDefaults('normal', 'cell', size)),
-          ),
+          .map(([size, { style, defaults }]) => paragraphStyle(style.id, `Table Text ${size} pt`, defaults)),
       ],
     },
     numbering: { config: writer.numbering },
