@@ -42,6 +42,8 @@ type Numbering = { reference: string; levels: ILevelsOptions[] }[];
 
 /** Parsed and written back as it is: entities stay as docx wrote them. */
 const XML = { xmlMode: true, decodeEntities: false } as const;
+/** The same, each node with its place in the text, so that a node without lists is copied from the text as it is. */
+const PLACED = { ...XML, withStartIndices: true, withEndIndices: true } as const;
 
 /**
  * Where a long table is cut into runs of about `size` rows, as [from, to) row ranges: never between rows a row
@@ -147,7 +149,7 @@ export class LongTables {
     const write = (s: string) => out.push(strToU8(s));
 
     const source = new TextDecoder().decode(documentXml);
-    const root = parseDocument(source, { ...XML, withStartIndices: true });
+    const root = parseDocument(source, PLACED);
     const body = childElements(root)
       .find((e) => e.name === 'w:document')
       ?.children.find((n): n is Element => isElement(n) && n.name === 'w:body');
@@ -173,24 +175,18 @@ export class LongTables {
           ? this.tables.get(bodyTables[tableIndex++] as DocxTable)
           : undefined;
       if (!long || !isElement(node)) {
-        order.renumber(node, main.lists);
-        write(DomUtils.getOuterHTML(node, XML));
+        write(order.outerXml(node, source, main.lists));
         return;
       }
       const [open, close] = tags(node);
       write(open);
-      for (const child of node.children) {
-        order.renumber(child, main.lists);
-        write(DomUtils.getOuterHTML(child, XML));
-      }
+      for (const child of node.children) write(order.outerXml(child, source, main.lists));
       for (const run of long.written) {
-        const runRoot = parseDocument(new TextDecoder().decode(run.documentXml), XML);
+        const runSource = new TextDecoder().decode(run.documentXml);
+        const runRoot = parseDocument(runSource, PLACED);
         const table = DomUtils.findOne((e) => e.name === 'w:tbl', runRoot.children, true);
         if (!table) throw new Error('docx: a run of rows has no table');
-        for (const tr of childElements(table).filter((e) => e.name === 'w:tr')) {
-          order.renumber(tr, run.lists);
-          write(DomUtils.getOuterHTML(tr, XML));
-        }
+        for (const tr of childElements(table)) if (tr.name === 'w:tr') write(order.outerXml(tr, runSource, run.lists));
         for (const [definition, num] of run.nums) if (!main.nums.has(definition)) main.nums.set(definition, num);
       }
       write(close);
@@ -211,8 +207,22 @@ class ListOrder {
   /** Definition number → its number in the whole document. */
   private readonly numbers = new Map<string, string>();
 
+  /**
+   * The XML of `node` (parsed from `source` with its place) in the whole document: its own text when it holds no
+   * list, else written again with its lists renumbered (`lists` maps the part's numbers).
+   */
+  outerXml(node: Node, source: string, lists: ReadonlyMap<string, string>): string {
+    const { startIndex, endIndex } = node;
+    if (startIndex !== null && endIndex !== null) {
+      const text = source.slice(startIndex, endIndex + 1);
+      if (!text.includes('<w:numId')) return text;
+    }
+    this.renumber(node, lists);
+    return DomUtils.getOuterHTML(node, XML);
+  }
+
   /** Gives the lists in `node` their numbers in the whole document; `lists` maps the part's numbers. */
-  renumber(node: Node, lists: ReadonlyMap<string, string>): void {
+  private renumber(node: Node, lists: ReadonlyMap<string, string>): void {
     for (const el of DomUtils.getElementsByTagName('w:numId', [node], true)) {
       const local = el.attribs['w:val'] as string;
       const definition = lists.get(local);
