@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as PdfLib from 'pdf-lib';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
+import { mergeFontSubsets } from './font-subsets.ts';
 import { type Bookmark, readOutline, writeOutline } from './outline.ts';
 import { makeArchival } from './pdfa.ts';
 
@@ -55,6 +56,7 @@ export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Prom
   const out = await PDFDocument.create({ updateMetadata: false });
   const tags = new Map<string, string>();
   const bookmarks: Bookmark[] = [];
+  const pages: PdfLib.PDFPage[][] = [];
   let first: PdfLib.PDFDocument | undefined;
   for (const [i, part] of parts.entries()) {
     const src = await PDFDocument.load(part, { updateMetadata: false });
@@ -63,8 +65,13 @@ export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Prom
     // Each part's bookmarks, moved to where its pages go.
     const offset = out.getPageCount();
     bookmarks.push(...shiftPages(readOutline(lib, src), offset));
-    for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
+    const copied = await out.copyPages(src, src.getPageIndices());
+    for (const page of copied) out.addPage(page);
+    pages.push(copied);
   }
+  // One subset per font face, not one per part (font-subsets.ts); the tags go on after the parts'.
+  let nextTag = tags.size;
+  mergeFontSubsets(lib, out, pages, () => tag(nextTag++));
   makeArchival(lib, out, meta, documentDate(), first);
   writeOutline(lib, out, bookmarks);
   // A file identifier, as the parts have: from the content, so equal input gives equal bytes.

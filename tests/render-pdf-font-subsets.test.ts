@@ -1,0 +1,123 @@
+/**
+ * One font subset per face in the whole application's PDF (src/render/pdf/font-subsets.ts), read with Poppler:
+ * pdffonts lists each face once, and every page looks and reads exactly as the page of its annex does (pdftoppm's
+ * pixels, pdftotext's text). Cases: the sample in both languages, a team of 25 with an estimate of 300 lines, and
+ * text with characters that need the font's composed glyphs or are missing from it.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as PdfLib from 'pdf-lib';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sampleJson, withEstimateLines, withTeam } from '../bench/generate.ts';
+import type { Lang } from '../src/model/common.ts';
+import { loadApplication } from '../src/pipeline/load.ts';
+import { renderApplication } from '../src/pipeline/render-application.ts';
+import { mergeFontSubsets } from '../src/render/pdf/font-subsets.ts';
+import { describeWithClients, pdfFonts, pdfToText } from './helpers/clients.ts';
+import type { Json } from './helpers/rendered.ts';
+
+const CASES: Record<string, () => Json> = {
+  sample: sampleJson,
+  'a team of 25, 300 estimate lines': () => withTeam(25, withEstimateLines(300)),
+  // A decomposed «й» (и + combining breve), Latin with accents and a character Tinos lacks.
+  'composed and missing characters': () => {
+    const json = sampleJson();
+    json.project.basics.goal = { ru: 'Цели: и\u0306ога, café, naïve ☃', kk: 'Мақсат: и\u0306ога, café, naïve ☃' };
+    return json;
+  },
+};
+const LANGS: Lang[] = ['ru', 'kk'];
+const ANNEXES = [2, 3, 4, 5];
+
+let work: string;
+
+/** Each page as an 8-bit grey image (pdftoppm, 50 dpi), by the MD5 of its pixels. */
+function pageImages(file: string): string[] {
+  const dir = mkdtempSync(join(work, 'img-'));
+  execFileSync('pdftoppm', ['-r', '50', '-gray', file, join(dir, 'p')]);
+  const pages = readdirSync(dir)
+    .filter((f) => f.endsWith('.pgm'))
+    .sort((a, b) => Number(/(\d+)\.pgm$/.exec(a)?.[1]) - Number(/(\d+)\.pgm$/.exec(b)?.[1]));
+  return pages.map((f) => createHash('md5').update(readFileSync(join(dir, f))).digest('hex'));
+}
+
+describeWithClients('One font subset per face in the whole application', ['pdffonts', 'pdftotext'], () => {
+  const files = new Map<string, string>();
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'annexes-subsets-'));
+    for (const [name, make] of Object.entries(CASES)) {
+      const { files: rendered } = await renderApplication(loadApplication({ value: make() }), {
+        formats: ['pdf'],
+        langs: LANGS,
+        fallback: true,
+      });
+      for (const f of rendered) {
+        const path = join(work, `${name}.${f.name}`);
+        writeFileSync(path, f.data);
+        files.set(`${name}.${f.name}`, path);
+      }
+    }
+  }, 240_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  for (const name of Object.keys(CASES))
+    for (const lang of LANGS) {
+      const whole = () => files.get(`${name}.application.${lang}.pdf`) as string;
+      const annex = (n: number) => files.get(`${name}.annex-${n}.${lang}.pdf`) as string;
+
+      it(`${name}, ${lang}: pdffonts lists each face once, embedded as a subset with ToUnicode`, async () => {
+        const fonts = await pdfFonts(whole());
+        const faces = fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
+        expect(new Set(faces).size).toBe(faces.length);
+        const annexFaces = new Set<string>();
+        for (const n of ANNEXES) for (const f of await pdfFonts(annex(n))) annexFaces.add(f.name.replace(/^.{7}/, ''));
+        expect(new Set(faces)).toEqual(annexFaces);
+        expect(fonts.every((f) => f.embedded && f.subset && f.toUnicode)).toBe(true);
+      });
+
+      it(`${name}, ${lang}: every page looks and reads as its annex's page`, async () => {
+        const parts = ANNEXES.map((n) => annex(n));
+        expect(pageImages(whole())).toEqual(parts.flatMap(pageImages));
+        const partText = (await Promise.all(parts.map((p) => pdfToText(p)))).flat();
+        expect(await pdfToText(whole())).toEqual(partText);
+      });
+    }
+
+  it('is smaller than the annexes together (the sample in Russian: one copy of each glyph)', () => {
+    const size = (f: string) => readFileSync(f).length;
+    const parts = ANNEXES.reduce((s, n) => s + size(files.get(`sample.annex-${n}.ru.pdf`) as string), 0);
+    // The four annexes embed their own subsets; the whole application, one of each face.
+    expect(size(files.get('sample.application.ru.pdf') as string)).toBeLessThan(parts * 0.85);
+  });
+});
+
+it('merges nothing when a glyph of a part is not the vendored font’s: every part keeps its subsets', async () => {
+  const { files } = await renderApplication(loadApplication({ value: sampleJson() }), {
+    formats: ['pdf'],
+    langs: ['ru'],
+    annexes: [2, 3],
+  });
+  const pdf = (name: string) => files.find((f) => f.name === name)?.data as Buffer;
+  const out = await PdfLib.PDFDocument.create({ updateMetadata: false });
+  const pages: PdfLib.PDFPage[][] = [];
+  for (const [i, name] of ['annex-2.ru.pdf', 'annex-3.ru.pdf'].entries()) {
+    const src = await PdfLib.PDFDocument.load(pdf(name), { updateMetadata: false });
+    if (i === 1) {
+      // Glyph 1 of the second part's first font gets another width: no longer the font's glyph.
+      const [, ref] =
+        src.getPage(0).node.Resources()?.lookup(PdfLib.PDFName.of('Font'), PdfLib.PDFDict).entries()[0] ?? [];
+      const type0 = src.context.lookup(ref, PdfLib.PDFDict);
+      const cid = type0.lookup(PdfLib.PDFName.of('DescendantFonts'), PdfLib.PDFArray).lookup(0, PdfLib.PDFDict);
+      cid.lookup(PdfLib.PDFName.of('W'), PdfLib.PDFArray).lookup(1, PdfLib.PDFArray).set(1, PdfLib.PDFNumber.of(1));
+    }
+    const copied = await out.copyPages(src, src.getPageIndices());
+    for (const p of copied) out.addPage(p);
+    pages.push(copied);
+  }
+  const before = await out.save({ useObjectStreams: false });
+  expect(mergeFontSubsets(PdfLib, out, pages, () => 'ABCDEF')).toBe(false);
+  expect(Buffer.from(await out.save({ useObjectStreams: false }))).toEqual(Buffer.from(before));
+});
