@@ -29,7 +29,22 @@ const CASES: Record<string, () => Json> = {
     return json;
   },
 };
+/**
+ * Faces a case keeps a subset per annex of: a combining mark (the breve of a decomposed «й») may take another
+ * glyph in context, so the regular face, which prints the goal, is not merged.
+ */
+const UNMERGED: Record<string, string[]> = { 'composed and missing characters': ['Tinos-Regular'] };
 const LANGS: Lang[] = ['ru', 'kk'];
+const faceOf = (name: string) => name.replace(/^[A-Z]{6}\+/, '');
+
+/** How many font programs (FontFile2 streams) a PDF embeds. */
+async function fontPrograms(file: string): Promise<number> {
+  const doc = await PdfLib.PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  let n = 0;
+  for (const [, obj] of doc.context.enumerateIndirectObjects())
+    if (obj instanceof PdfLib.PDFDict && obj.has(PdfLib.PDFName.of('FontFile2'))) n++;
+  return n;
+}
 const ANNEXES = [2, 3, 4, 5];
 
 let work: string;
@@ -41,7 +56,11 @@ function pageImages(file: string): string[] {
   const pages = readdirSync(dir)
     .filter((f) => f.endsWith('.pgm'))
     .sort((a, b) => Number(/(\d+)\.pgm$/.exec(a)?.[1]) - Number(/(\d+)\.pgm$/.exec(b)?.[1]));
-  return pages.map((f) => createHash('md5').update(readFileSync(join(dir, f))).digest('hex'));
+  return pages.map((f) =>
+    createHash('md5')
+      .update(readFileSync(join(dir, f)))
+      .digest('hex'),
+  );
 }
 
 describeWithClients('One font subset per face in the whole application', ['pdffonts', 'pdftotext'], () => {
@@ -68,14 +87,20 @@ describeWithClients('One font subset per face in the whole application', ['pdffo
       const whole = () => files.get(`${name}.application.${lang}.pdf`) as string;
       const annex = (n: number) => files.get(`${name}.annex-${n}.${lang}.pdf`) as string;
 
-      it(`${name}, ${lang}: pdffonts lists each face once, embedded as a subset with ToUnicode`, async () => {
+      it(`${name}, ${lang}: each face embedded once, as one subset with ToUnicode`, async () => {
         const fonts = await pdfFonts(whole());
-        const faces = fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
-        expect(new Set(faces).size).toBe(faces.length);
-        const annexFaces = new Set<string>();
-        for (const n of ANNEXES) for (const f of await pdfFonts(annex(n))) annexFaces.add(f.name.replace(/^.{7}/, ''));
-        expect(new Set(faces)).toEqual(annexFaces);
         expect(fonts.every((f) => f.embedded && f.subset && f.toUnicode)).toBe(true);
+        // Every font of a face names one subset, whose program is embedded once.
+        const names = new Map<string, Set<string>>();
+        for (const f of fonts) names.set(faceOf(f.name), (names.get(faceOf(f.name)) ?? new Set()).add(f.name));
+        const annexFaces = new Set<string>();
+        for (const n of ANNEXES) for (const f of await pdfFonts(annex(n))) annexFaces.add(faceOf(f.name));
+        expect(new Set(names.keys())).toEqual(annexFaces);
+        const merged = [...names].filter(([, tags]) => tags.size === 1).map(([face]) => face);
+        expect(merged.sort()).toEqual([...names.keys()].filter((f) => !UNMERGED[name]?.includes(f)).sort());
+        expect(await fontPrograms(whole())).toBe(
+          merged.length + fonts.filter((f) => !merged.includes(faceOf(f.name))).length,
+        );
       });
 
       it(`${name}, ${lang}: every page looks and reads as its annex's page`, async () => {
@@ -94,7 +119,7 @@ describeWithClients('One font subset per face in the whole application', ['pdffo
   });
 });
 
-it('merges nothing when a glyph of a part is not the vendored font’s: every part keeps its subsets', async () => {
+it('keeps a subset per part of a face whose glyph is not the vendored font’s, and merges the other faces', async () => {
   const { files } = await renderApplication(loadApplication({ value: sampleJson() }), {
     formats: ['pdf'],
     langs: ['ru'],
@@ -103,13 +128,14 @@ it('merges nothing when a glyph of a part is not the vendored font’s: every pa
   const pdf = (name: string) => files.find((f) => f.name === name)?.data as Buffer;
   const out = await PdfLib.PDFDocument.create({ updateMetadata: false });
   const pages: PdfLib.PDFPage[][] = [];
+  let tampered = '';
   for (const [i, name] of ['annex-2.ru.pdf', 'annex-3.ru.pdf'].entries()) {
     const src = await PdfLib.PDFDocument.load(pdf(name), { updateMetadata: false });
     if (i === 1) {
       // Glyph 1 of the second part's first font gets another width: no longer the font's glyph.
-      const [, ref] =
-        src.getPage(0).node.Resources()?.lookup(PdfLib.PDFName.of('Font'), PdfLib.PDFDict).entries()[0] ?? [];
-      const type0 = src.context.lookup(ref, PdfLib.PDFDict);
+      const fontDict = src.getPage(0).node.Resources()?.lookup(PdfLib.PDFName.of('Font'), PdfLib.PDFDict);
+      const type0 = src.context.lookup(fontDict?.values()[0], PdfLib.PDFDict);
+      tampered = faceOf(type0.lookup(PdfLib.PDFName.of('BaseFont'), PdfLib.PDFName).decodeText());
       const cid = type0.lookup(PdfLib.PDFName.of('DescendantFonts'), PdfLib.PDFArray).lookup(0, PdfLib.PDFDict);
       cid.lookup(PdfLib.PDFName.of('W'), PdfLib.PDFArray).lookup(1, PdfLib.PDFArray).set(1, PdfLib.PDFNumber.of(1));
     }
@@ -117,7 +143,18 @@ it('merges nothing when a glyph of a part is not the vendored font’s: every pa
     for (const p of copied) out.addPage(p);
     pages.push(copied);
   }
-  const before = await out.save({ useObjectStreams: false });
-  expect(mergeFontSubsets(PdfLib, out, pages, () => 'ABCDEF')).toBe(false);
-  expect(Buffer.from(await out.save({ useObjectStreams: false }))).toEqual(Buffer.from(before));
+  const programs = (face: string) =>
+    [...out.context.enumerateIndirectObjects()].filter(
+      ([, o]) =>
+        o instanceof PdfLib.PDFDict &&
+        o.has(PdfLib.PDFName.of('FontFile2')) &&
+        faceOf(o.lookup(PdfLib.PDFName.of('FontName'), PdfLib.PDFName).decodeText()) === face,
+    ).length;
+  expect(tampered).not.toBe('');
+  expect(programs(tampered)).toBe(2);
+  const merged = mergeFontSubsets(PdfLib, out, pages, () => 'ABCDEF');
+  expect(merged).not.toContain(tampered);
+  expect(programs(tampered)).toBe(2);
+  expect(merged.length).toBeGreaterThan(0);
+  for (const face of merged) expect(programs(face)).toBe(1);
 });
