@@ -187,22 +187,39 @@ function decoded(lib: Lib, stream: PdfLib.PDFRawStream): Uint8Array {
   return flateOnly ? inflateSync(stream.contents) : lib.decodePDFRawStream(stream).decode();
 }
 
+/**
+ * The subsets made last, compressed, by face and glyphs: the combined PDF of a budget edited in `watch` or the
+ * editor mostly has the glyphs it had, and fontkit takes longer to write a subset than the rest of the merge.
+ */
+const programs = new Map<string, Buffer>();
+const KEPT_PROGRAMS = 16;
+
+/** The compressed font program of the subset of `face` with `glyphs` (vendored glyph ids, .notdef first). */
+function subsetProgram(face: string, glyphs: number[]): Buffer {
+  const key = `${face}:${glyphs.join(',')}`;
+  let program = programs.get(key);
+  if (program === undefined) {
+    const font = vendoredFaces().get(face) as fontkit.Font;
+    const subset = font.createSubset();
+    for (const g of glyphs.slice(1)) subset.includeGlyph(font.getGlyph(g));
+    program = deflateSync(subset.encode());
+    if (programs.size >= KEPT_PROGRAMS) programs.delete(programs.keys().next().value as string);
+  }
+  // The most recently used last, so the oldest goes first.
+  programs.delete(key);
+  programs.set(key, program);
+  return program;
+}
+
 /** Embeds one subset of `face` for `partFonts` and points each of them at it. */
 function merge(lib: Lib, doc: PdfLib.PDFDocument, face: string, partFonts: PartFont[], tag: string): void {
   const { PDFName } = lib;
   const { context } = doc;
-  const font = vendoredFaces().get(face) as fontkit.Font;
   // The merged subset's glyphs: .notdef, then each part's in the order the part used them.
-  const subset = font.createSubset();
   const at = new Map<number, number>([[0, 0]]);
-  for (const f of partFonts)
-    for (const g of f.original)
-      if (!at.has(g)) {
-        at.set(g, at.size);
-        subset.includeGlyph(font.getGlyph(g));
-      }
+  for (const f of partFonts) for (const g of f.original) if (!at.has(g)) at.set(g, at.size);
   const name = PDFName.of(`${tag}+${face}`);
-  const program = context.register(context.stream(deflateSync(subset.encode()), { Filter: 'FlateDecode' }));
+  const program = context.register(context.stream(subsetProgram(face, [...at.keys()]), { Filter: 'FlateDecode' }));
   const descriptor = (partFonts[0] as PartFont).descriptor.clone(context);
   descriptor.set(PDFName.of('FontName'), name);
   descriptor.set(PDFName.of('FontFile2'), program);
