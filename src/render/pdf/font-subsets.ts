@@ -64,25 +64,32 @@ export function mergeFontSubsets(
   parts: PdfLib.PDFPage[][],
   nextTag: () => string,
 ): string[] {
-  const byFace = new Map<string, (PartFont | NotMergeable)[]>();
+  const byFace = new Map<string, (PartFont | Error)[]>();
   const seen = new Set<string>();
-  for (const page of parts.flat())
-    for (const ref of pageFonts(lib, page)) {
-      if (seen.has(ref.toString())) continue;
-      seen.add(ref.toString());
-      const face = faceOf(lib, doc, ref);
-      let font: PartFont | NotMergeable;
-      try {
-        font = readFont(lib, doc, ref, face);
-      } catch (e) {
-        if (!(e instanceof NotMergeable)) throw e;
-        font = e;
-      }
-      byFace.set(face, [...(byFace.get(face) ?? []), font]);
+  let pages: PdfLib.PDFRef[][];
+  try {
+    pages = parts.flat().map((page) => pageFonts(lib, page));
+  } catch {
+    return [];
+  }
+  for (const ref of pages.flat()) {
+    if (seen.has(ref.toString())) continue;
+    seen.add(ref.toString());
+    // A font read otherwise than expected (never so far: the parts are pdfkit's) is not merged, and no render fails
+    // for the sake of a smaller file.
+    let face = '';
+    let font: PartFont | Error;
+    try {
+      face = faceOf(lib, doc, ref);
+      font = readFont(lib, doc, ref, face);
+    } catch (e) {
+      font = e instanceof Error ? e : new NotMergeable(String(e));
     }
+    byFace.set(face, [...(byFace.get(face) ?? []), font]);
+  }
   const merged: string[] = [];
   for (const [face, fonts] of byFace) {
-    const ok = fonts.filter((f): f is PartFont => !(f instanceof NotMergeable));
+    const ok = fonts.filter((f): f is PartFont => !(f instanceof Error));
     if (ok.length < 2 || ok.length < fonts.length) continue;
     merge(lib, doc, face, ok, nextTag());
     merged.push(face);
