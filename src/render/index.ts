@@ -33,8 +33,8 @@ export interface RenderStageOptions {
   /**
    * Rendering threads. 0: everything in the calling thread. 1: the DOCX files (and the combining of PDFs) on one
    * thread while the calling thread lays out the PDFs (the two share no code, so neither loads nor warms up what
-   * the other runs: the fastest for a single cold render). 2 or more: every layout and DOCX file on the threads,
-   * each language on a thread of its own where it can; the calling thread finishes and combines the PDFs. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is
+   * the other runs: the fastest for a single cold render). 2 or more: every file on the threads, each language
+   * on a thread of its own where it can. Unset: ANNEXES_WORKERS, else one per core (at most 4), when there is
    * more than one file.
    */
   workers?: number;
@@ -151,20 +151,10 @@ const first = (o: JobOutput): FileResult => ({ data: o.data[0] as Buffer, ms: o.
 /** A PDF takes about this many times as long as a DOCX of the same document. */
 const PDF_COST = 1.5;
 
-/**
- * Jobs on the process's rendering threads, but for the short pdf-lib passes over laid-out PDFs (the finishing of
- * each, the combining of them), which this thread does while the threads lay out the next ones: the threads then
- * neither load pdf-lib nor spend their time on it (warm set about 4 %, first render about 6 % faster).
- */
+/** Jobs on the process's rendering threads. */
 function pooled(workers: number): Renderer {
   const pool = renderPool(workers);
-  const here = inThread();
-  const onThreads: Renderer = (job, lang, signal) => pool.run(job, lang, signal);
-  const pdf = inHalves(onThreads, here);
-  return (job, lang, signal) => {
-    if (job.kind === 'pdf') return pdf(job, lang, signal);
-    return (job.kind === 'combinePdf' ? here : onThreads)(job, lang, signal);
-  };
+  return (job, lang, signal) => pool.run(job, lang, signal);
 }
 
 /**
@@ -172,19 +162,16 @@ function pooled(workers: number): Renderer {
  * parser) on one rendering thread, which the layout of the PDFs keeps busy less.
  */
 function docxBeside(): Renderer {
+  const here = inThread();
   const pool = renderPool(1);
-  const onThread: Renderer = (job, _lang, signal) => pool.run(job, undefined, signal);
-  const pdf = inHalves(inThread(), onThread);
-  return (job, lang, signal) => (job.kind === 'pdf' ? pdf : onThread)(job, lang, signal);
-}
-
-/** A PDF job in its two halves: the layout by `layOut`, then the finishing pass (pdf-lib) by `finish`. */
-function inHalves(layOut: Renderer, finish: Renderer): Renderer {
   return async (job, lang, signal) => {
-    if (job.kind !== 'pdf') throw new Error(`render: a ${job.kind} job is not a PDF job`);
-    const laidOut = await layOut({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
-    const pdf = laidOut.data[0] as Buffer;
-    const finished = await finish({ kind: 'finishPdf', pdf, meta: job.doc.meta }, lang, signal);
+    if (job.kind !== 'pdf') return pool.run(job, undefined, signal);
+    const laidOut = await here({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
+    const finished = await pool.run(
+      { kind: 'finishPdf', pdf: laidOut.data[0] as Buffer, meta: job.doc.meta },
+      undefined,
+      signal,
+    );
     return { data: finished.data, ms: [(laidOut.ms[0] as number) + (finished.ms[0] as number)] };
   };
 }

@@ -13,13 +13,8 @@ export type RenderJob =
   | { kind: 'combinePdf'; parts: Uint8Array[]; meta: DocumentMeta }
   /** The DOCX of several documents, from their DOCX files. */
   | { kind: 'combineDocx'; parts: Uint8Array[]; meta: DocumentMeta }
-  /**
-   * Loads the writers named (by default the PDF layout and the DOCX writer), so that the first real job does not
-   * wait for them. `pdfFinish`: the pdf-lib passes (finishing and combining PDFs), for a thread that does them.
-   */
-  | { kind: 'warmUp'; writers?: WriterName[] };
-
-export type WriterName = 'pdf' | 'pdfFinish' | 'docx';
+  /** Loads the writers (all, or those named), so that the first real job does not wait for them. */
+  | { kind: 'warmUp'; writers?: ('pdf' | 'docx')[] };
 
 /** The files of a job and the time spent on each, ms. */
 export interface JobOutput {
@@ -67,7 +62,7 @@ async function render(job: RenderJob): Promise<JobOutput> {
     case 'warmUp': {
       const writers = job.writers ?? ['pdf', 'docx'];
       await Promise.all([
-        ...(writers.includes('pdfFinish') ? [import('./pdf/combine.ts')] : []),
+        import('./pdf/combine.ts'),
         ...(writers.includes('pdf') ? [import('./pdf/index.ts')] : []),
         ...(writers.includes('docx') ? [import('./docx/index.ts'), import('./docx/combine.ts')] : []),
       ]);

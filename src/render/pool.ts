@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { JobOutput, RenderJob, WriterName } from './jobs.ts';
+import type { JobOutput, RenderJob } from './jobs.ts';
 
 export type { RenderJob } from './jobs.ts';
 
@@ -151,7 +151,7 @@ export class RenderPool {
    * Starts every thread and loads the writers in it, for a caller that expects to render soon (the threads
    * start while it reads and checks its input).
    */
-  warmUp(writers?: WriterName[]): Promise<void> {
+  warmUp(writers?: ('pdf' | 'docx')[]): Promise<void> {
     const jobs: Promise<JobOutput>[] = [];
     for (let i = this.slots.length; i < this.size; i++) jobs.push(this.run({ kind: 'warmUp', writers }));
     return Promise.all(jobs).then(() => undefined);

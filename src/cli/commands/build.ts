@@ -174,7 +174,7 @@ export function registerBuild(program: Command, helpLang: UiLang = 'en'): void {
       const buildOptions: RenderOptions = { ...options, workers };
       if (workers > 0)
         renderPool(workers)
-          .warmUp(workers === 1 ? ['docx', 'pdfFinish'] : undefined)
+          .warmUp(workers === 1 ? ['docx'] : undefined)
           .catch(() => undefined);
       const t0 = performance.now();
       const results: BuildResult[] = [];
