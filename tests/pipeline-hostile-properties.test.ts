@@ -162,13 +162,16 @@ const FACES = ['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic', 'Tinos-BoldItalic'
 /** Scripts written left to right that the PDF text keeps in order. */
 const PLAIN = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
+const drawable = (c: string) => FACES.every((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!));
+
 /**
  * The part of a text the PDF text layer must hold: the drawable letters, digits, punctuation and signs, with
- * accents taken apart and dropped (text extraction may compose or decompose them).
+ * accents taken apart and dropped (text extraction may compose or decompose them). A character the fonts cannot
+ * draw is dropped before it is taken apart: «𝐀» prints as an empty box, not as the «A» it decomposes to.
  */
 function pdfVisible(s: string): string {
-  return [...s.normalize('NFKD')]
-    .filter((c) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) && FACES.every((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)))
+  return [...[...s].filter(drawable).join('').normalize('NFKD')]
+    .filter((c) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) && drawable(c))
     .join('');
 }
 
