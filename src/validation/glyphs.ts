@@ -3,14 +3,9 @@
  * glyph for (an emoji, a CJK ideograph, Arabic…) is drawn as an empty box and is lost when the text is copied.
  * The DOCX keeps it (Word and LibreOffice draw it with a fallback font), so such text is a warning, not an error.
  */
-import * as fontkit from 'fontkit';
 import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.ts';
-import { FONT } from '../document/page.ts';
-import { FONTS_DIR } from '../package-files.ts';
+import { vendoredFonts } from '../document/fonts.ts';
 
-const FONT_DIR = FONTS_DIR;
-
-let faces: fontkit.Font[] | undefined;
 const drawable = new Map<number, boolean>();
 
 /**
@@ -23,8 +18,7 @@ export function pdfCanDraw(codePoint: number): boolean {
     const c = String.fromCodePoint(codePoint);
     if (c === '\t' || c === '\n' || /\p{Default_Ignorable_Code_Point}/u.test(c)) ok = true;
     else {
-      faces ??= Object.values(FONT.pdfFiles).map((file) => fontkit.openSync(FONT_DIR + file) as fontkit.Font);
-      ok = faces.every((f) => f.hasGlyphForCodePoint(codePoint));
+      ok = vendoredFonts().every((f) => f.hasGlyphForCodePoint(codePoint));
     }
     drawable.set(codePoint, ok);
   }

@@ -3,11 +3,7 @@
  * cell, its font size is reduced until it fits, instead of the layout breaking the number in the middle
  * («999 998 999 99» / «9 990»). Only texts that are a formatted amount are touched.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as fontkit from 'fontkit';
-import { FONT } from '../../document/page.ts';
-import { FONTS_DIR } from '../../package-files.ts';
+import { vendoredFont } from '../../document/fonts.ts';
 
 /** «1 234 567,89», «-5», with no-break or plain spaces between the groups. */
 const AMOUNT = /^-?\d{1,3}(?:[\u00a0\u202f ]\d{3})*(?:,\d+)?$/;
@@ -21,7 +17,7 @@ function widthEm(text: string, bold: boolean): number {
   const face = bold ? 'bold' : 'normal';
   let table = advances.get(face);
   if (!table) {
-    const font = fontkit.create(readFileSync(join(FONTS_DIR, FONT.pdfFiles[face]))) as fontkit.Font;
+    const font = vendoredFont(face);
     table = new Map(
       [...'0123456789,- \u00a0\u202f'].map((c) => [
         c,

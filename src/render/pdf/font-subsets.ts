@@ -11,12 +11,10 @@
  * marks (its one substitution feature, ccmp), and pdfkit lays text out glyph by glyph with kerning. A face with
  * any other glyph is not merged: every part keeps its own subset of it.
  */
-import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import type * as PdfLib from 'pdf-lib';
-import { FONT } from '../../document/page.ts';
-import { FONTS_DIR } from '../../package-files.ts';
+import { vendoredFonts } from '../../document/fonts.ts';
 
 type Lib = Pick<
   typeof PdfLib,
@@ -25,16 +23,8 @@ type Lib = Pick<
 
 /** The vendored faces by PostScript name (the name after a subset's tag). */
 let faces: Map<string, fontkit.Font> | undefined;
-function vendoredFaces(): Map<string, fontkit.Font> {
-  if (faces === undefined) {
-    faces = new Map();
-    for (const file of Object.values(FONT.pdfFiles)) {
-      const font = fontkit.create(readFileSync(FONTS_DIR + file)) as fontkit.Font;
-      faces.set(font.postscriptName, font);
-    }
-  }
-  return faces;
-}
+const vendoredFaces = (): Map<string, fontkit.Font> =>
+  (faces ??= new Map(vendoredFonts().map((font) => [font.postscriptName, font])));
 
 class NotMergeable extends Error {}
 const refuse = (why: string): never => {
