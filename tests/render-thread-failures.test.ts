@@ -63,7 +63,7 @@ describe('after a failed job', () => {
     const withdrawn = new AbortController();
     // Not a PDF: the combining fails in the thread.
     const failing = pool.run(
-      { kind: 'combinePdf', parts: [Buffer.from('not a PDF')], meta: doc.meta },
+      { kind: 'combinePdf', parts: [{ pdf: Buffer.from('not a PDF') }], meta: doc.meta },
       undefined,
       withdrawn.signal,
     );

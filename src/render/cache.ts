@@ -10,6 +10,9 @@ import type { JobOutput, RenderJob } from './jobs.ts';
 /** Total size of the kept files before the least recently used are let go. */
 const DEFAULT_MAX_BYTES = 128 * 2 ** 20;
 
+/** Bytes an output holds: its files and a PDF's layout. */
+const sizeOf = (out: JobOutput): number => out.data.reduce((s, d) => s + d.length, 0) + (out.laidOut?.pdf.length ?? 0);
+
 export class RenderCache {
   private readonly entries = new Map<string, JobOutput>();
   /** The build each entry was last used in (see endBuild). */
@@ -31,7 +34,7 @@ export class RenderCache {
     for (const [key, used] of this.usedIn) {
       if (used >= this.build - keep) continue;
       const out = this.entries.get(key);
-      if (out) this.bytes -= out.data.reduce((s, d) => s + d.length, 0);
+      if (out) this.bytes -= sizeOf(out);
       this.entries.delete(key);
       this.usedIn.delete(key);
     }
@@ -48,7 +51,7 @@ export class RenderCache {
       // Most recently used last.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return { data: hit.data, ms: hit.ms.map(() => 0) };
+      return { ...hit, ms: hit.ms.map(() => 0) };
     }
     this.misses++;
     const out = await render(job);
@@ -57,7 +60,7 @@ export class RenderCache {
   }
 
   private keep(key: string, out: JobOutput): void {
-    const size = out.data.reduce((s, d) => s + d.length, 0);
+    const size = sizeOf(out);
     if (size > this.maxBytes) return;
     if (this.entries.has(key)) return;
     this.entries.set(key, out);
@@ -66,7 +69,7 @@ export class RenderCache {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
       this.usedIn.delete(k);
-      this.bytes -= v.data.reduce((s, d) => s + d.length, 0);
+      this.bytes -= sizeOf(v);
     }
   }
 }
@@ -83,9 +86,17 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
       break;
     case 'finishPdf':
       hash.update(JSON.stringify(job.meta));
-      hash.update(job.pdf);
+      hash.update(JSON.stringify(job.laidOut.structure ?? null));
+      hash.update(job.laidOut.pdf);
       break;
     case 'combinePdf':
+      hash.update(JSON.stringify(job.meta));
+      for (const part of job.parts) {
+        hash.update(JSON.stringify(part.structure ?? null));
+        hash.update(`\u0000${part.pdf.length}\u0000`);
+        hash.update(part.pdf);
+      }
+      break;
     case 'combineDocx':
       hash.update(JSON.stringify(job.meta));
       for (const part of job.parts) {

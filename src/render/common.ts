@@ -52,3 +52,9 @@ export function sectionsToWrite(sections: Section[]): Section[] {
  * patched libraries' speed-ups, long DOCX tables in runs, the combined DOCX from its parts' files).
  */
 export const speedUpsOn = (): boolean => process.env.ANNEXES_SPEEDUPS !== '0';
+
+/**
+ * Tagged PDF (pdf/tagging.ts), through a patch of pdfmake: `ANNEXES_TAGGED_PDF=0` writes the PDFs untagged, as
+ * pdfmake without the patch does (the same pages and text).
+ */
+export const taggedPdfOn = (): boolean => process.env.ANNEXES_TAGGED_PDF !== '0';

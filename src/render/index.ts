@@ -8,6 +8,7 @@ import type { Block, Document, DocumentLang } from '../document/model.ts';
 import type { RenderCache } from './cache.ts';
 import { speedUpsOn } from './common.ts';
 import type { JobOutput, RenderJob } from './jobs.ts';
+import type { LaidOutPdf } from './pdf/index.ts';
 import { defaultWorkerCount, renderPool } from './pool.ts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -93,12 +94,15 @@ export async function renderDocuments(
   /** The combined document's file, made from its parts' files once they are ready. */
   const joined = (lang: DocumentLang, parts: NamedDocument[], combined: NamedDocument, format: Format) => {
     const done = Promise.all(parts.map((d) => results.get(key(lang, d, format)) as Promise<FileResult>));
-    const kind = format === 'pdf' ? 'combinePdf' : 'combineDocx';
+    const meta = combined.doc.meta;
+    // A PDF is joined from its parts as laid out (with their structure), not as finished (read back at more cost).
+    const job = (r: FileResult[]): RenderJob =>
+      format === 'pdf'
+        ? { kind: 'combinePdf', parts: r.map((p) => p.laidOut ?? { pdf: p.data }), meta }
+        : { kind: 'combineDocx', parts: r.map((p) => p.data), meta };
     results.set(
       key(lang, combined, format),
-      done.then((r) =>
-        render({ kind, parts: r.map((p) => p.data), meta: combined.doc.meta }, lang, failed.signal).then(first),
-      ),
+      done.then((r) => render(job(r), lang, failed.signal).then(first)),
     );
   };
   for (const { lang, parts, combined } of sets) {
@@ -144,9 +148,15 @@ type Renderer = (job: RenderJob, lang: DocumentLang, signal?: AbortSignal) => Pr
 interface FileResult {
   data: Buffer;
   ms: number;
+  /** A PDF's layout, which a combined PDF is joined from. */
+  laidOut?: LaidOutPdf;
 }
 
-const first = (o: JobOutput): FileResult => ({ data: o.data[0] as Buffer, ms: o.ms[0] as number });
+const first = (o: JobOutput): FileResult => ({
+  data: o.data[0] as Buffer,
+  ms: o.ms[0] as number,
+  ...(o.laidOut ? { laidOut: o.laidOut } : {}),
+});
 
 /** A PDF takes about this many times as long as a DOCX of the same document. */
 const PDF_COST = 1.5;
@@ -166,13 +176,10 @@ function docxBeside(): Renderer {
   const pool = renderPool(1);
   return async (job, lang, signal) => {
     if (job.kind !== 'pdf') return pool.run(job, undefined, signal);
-    const laidOut = await here({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
-    const finished = await pool.run(
-      { kind: 'finishPdf', pdf: laidOut.data[0] as Buffer, meta: job.doc.meta },
-      undefined,
-      signal,
-    );
-    return { data: finished.data, ms: [(laidOut.ms[0] as number) + (finished.ms[0] as number)] };
+    const { laidOut, ms } = await here({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
+    if (!laidOut) throw new Error('render: the layout gave no PDF');
+    const finished = await pool.run({ kind: 'finishPdf', laidOut, meta: job.doc.meta }, undefined, signal);
+    return { data: finished.data, ms: [(ms[0] as number) + (finished.ms[0] as number)], laidOut };
   };
 }
 

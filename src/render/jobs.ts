@@ -2,24 +2,27 @@
 import { performance } from 'node:perf_hooks';
 import type { Document, DocumentMeta } from '../document/model.ts';
 import { withDocumentDate } from './common.ts';
+import type { LaidOutPdf } from './pdf/index.ts';
 
 export type RenderJob =
   | { kind: 'pdf'; doc: Document }
   | { kind: 'docx'; doc: Document }
   /** The two halves of a 'pdf' job, for running them on two threads: the layout, then the finishing pass. */
   | { kind: 'layOutPdf'; doc: Document }
-  | { kind: 'finishPdf'; pdf: Uint8Array; meta: DocumentMeta }
-  /** The PDF of several documents, from their PDFs. */
-  | { kind: 'combinePdf'; parts: Uint8Array[]; meta: DocumentMeta }
+  | { kind: 'finishPdf'; laidOut: LaidOutPdf; meta: DocumentMeta }
+  /** The PDF of several documents, from their laid-out PDFs. */
+  | { kind: 'combinePdf'; parts: LaidOutPdf[]; meta: DocumentMeta }
   /** The DOCX of several documents, from their DOCX files. */
   | { kind: 'combineDocx'; parts: Uint8Array[]; meta: DocumentMeta }
   /** Loads the writers (all, or those named), so that the first real job does not wait for them. */
   | { kind: 'warmUp'; writers?: ('pdf' | 'docx')[] };
 
-/** The files of a job and the time spent on each, ms. */
+/** The files of a job and the time spent on each, ms (a 'layOutPdf' job: no file, its time). */
 export interface JobOutput {
   data: Buffer[];
   ms: number[];
+  /** Of a 'pdf' or 'layOutPdf' job: the PDF as laid out, with its structure, which a combined PDF is joined from. */
+  laidOut?: LaidOutPdf;
 }
 
 /** The date the job's files carry: their metadata's. */
@@ -47,14 +50,19 @@ async function render(job: RenderJob): Promise<JobOutput> {
   const t0 = performance.now();
   const one = (data: Buffer): JobOutput => ({ data: [data], ms: [performance.now() - t0] });
   switch (job.kind) {
-    case 'pdf':
-      return one(await (await import('./pdf/index.ts')).renderPdf(job.doc));
+    case 'pdf': {
+      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc);
+      return { ...one(await (await import('./pdf/combine.ts')).finishPdf(laidOut, job.doc.meta)), laidOut };
+    }
     case 'docx':
       return one(await (await import('./docx/index.ts')).renderDocx(job.doc));
-    case 'layOutPdf':
-      return one(await (await import('./pdf/index.ts')).layOutPdf(job.doc));
+    case 'layOutPdf': {
+      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc);
+      // No file of its own: the laid-out PDF goes on to the finishing pass.
+      return { data: [], ms: [performance.now() - t0], laidOut };
+    }
     case 'finishPdf':
-      return one(await (await import('./pdf/combine.ts')).finishPdf(job.pdf, job.meta));
+      return one(await (await import('./pdf/combine.ts')).finishPdf(job.laidOut, job.meta));
     case 'combinePdf':
       return one(await (await import('./pdf/combine.ts')).combinePdfs(job.parts, job.meta));
     case 'combineDocx':

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { JobOutput, RenderJob } from './jobs.ts';
+import type { LaidOutPdf } from './pdf/index.ts';
 
 export type { RenderJob } from './jobs.ts';
 
@@ -15,7 +16,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; data: Uint8Array[]; ms: number[]; error?: undefined }
+  | { id: number; data: Uint8Array[]; ms: number[]; laidOut?: LaidOutPdf; error?: undefined }
   | { id: number; data?: undefined; error: { message: string; stack?: string } };
 
 interface Task {
@@ -226,7 +227,7 @@ export class RenderPool {
         this.dispatchAfterFailure();
       } else {
         const data = reply.data.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength));
-        task.resolve({ data, ms: reply.ms });
+        task.resolve({ data, ms: reply.ms, ...(reply.laidOut ? { laidOut: reply.laidOut } : {}) });
         this.dispatch();
       }
     });

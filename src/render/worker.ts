@@ -19,10 +19,12 @@ port.on('message', async ({ id, job }: WorkerRequest) => {
   try {
     const out = await renderJob(job);
     const data = out.data.map(own);
-    reply = { id, data, ms: out.ms };
+    // A PDF's layout goes back too, for the combined PDF (render/index.ts).
+    const laidOut = out.laidOut ? { ...out.laidOut, pdf: own(out.laidOut.pdf) } : undefined;
+    reply = { id, data, ms: out.ms, ...(laidOut ? { laidOut } : {}) };
     port.postMessage(
       reply,
-      data.map((d) => d.buffer as ArrayBuffer),
+      [...data, ...(laidOut ? [laidOut.pdf] : [])].map((d) => d.buffer as ArrayBuffer),
     );
   } catch (e) {
     const error = e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) };

@@ -12,11 +12,13 @@
  *   await pdfBookmarks(file)    // the outline: [{ title, page, children }] (qpdf --json)
  *   await qpdfCheck(file)       // qpdf --check: throws when the structure is broken
  *   await pdfInfo(file, true)   // pdfinfo's fields, or the XMP metadata with `true`
+ *   await pdfStructure(file)    // the structure tree of a tagged PDF, with `true` its text (pdfinfo -struct)
+ *   await pdfObjects(data)      // every object of a PDF as text, object streams unpacked (qpdf --qdf)
  *
  * `SOFFICE=/path/to/soffice` picks a LibreOffice that is not on PATH.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -347,6 +349,36 @@ export async function pdfBookmarks(file: string): Promise<PdfBookmark[]> {
 /** `qpdf --check`: the PDF's structure and streams are sound (throws with qpdf's report when not). */
 export async function qpdfCheck(file: string): Promise<string> {
   return run('qpdf', ['--check', file]);
+}
+
+/**
+ * The structure tree of a tagged PDF, one element per line indented by depth (pdfinfo); with `text`, each element's
+ * text too (Poppler takes seconds for a few thousand elements).
+ */
+export async function pdfStructure(file: string, text = false): Promise<string> {
+  return run('pdfinfo', [text ? '-struct-text' : '-struct', file]);
+}
+
+/**
+ * Every object of a PDF as text (latin1), with object streams unpacked and streams uncompressed (qpdf --qdf), so a
+ * test can look for dictionaries the file packs into compressed object streams.
+ */
+export async function pdfObjects(data: Uint8Array): Promise<string> {
+  const path = findTool('qpdf');
+  if (!path) throw new Error(`qpdf is not installed (${INSTALL_HINTS.qpdf})`);
+  const dir = mkdtempSync(join(tmpdir(), 'qdf-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, data);
+    const { stdout } = await exec(path, ['--qdf', '--object-streams=disable', file, '-'], {
+      encoding: 'latin1',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    return stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** `pdfinfo` of a PDF: its fields (Tagged, Title, …) and, with `meta`, the XMP metadata instead. */

@@ -8,11 +8,21 @@ import * as PdfLib from 'pdf-lib';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
 import { mergeFontSubsets } from './font-subsets.ts';
+import type { LaidOutPdf } from './index.ts';
 import { type Bookmark, readOutline, writeOutline } from './outline.ts';
 import { makeArchival } from './pdfa.ts';
+import { dropStructure, joinStructures, writeStructure } from './structure-tree.ts';
 
 const lib = PdfLib;
 const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = PdfLib;
+
+/**
+ * How the files are written: in one go (pdf-lib by default pauses every 50 objects, which costs more than the
+ * writing when a tagged PDF's structure adds thousands; a render is not interactive work).
+ */
+const SAVE = { useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY };
+/** Read in one go, as written. */
+const LOAD = { updateMetadata: false, parseSpeed: PdfLib.ParseSpeeds.Fastest };
 
 const SUBSET_TAG = /^([A-Z]{6})\+(.+)$/;
 const BASE_FONT = PDFName.of('BaseFont');
@@ -51,15 +61,18 @@ function retagSubsets(doc: PdfLib.PDFDocument, tags: Map<string, string>, part: 
 const shiftPages = (bookmarks: Bookmark[], by: number): Bookmark[] =>
   bookmarks.map((b) => ({ ...b, page: b.page + by, children: shiftPages(b.children, by) }));
 
-/** The pages of `parts` in one PDF, described by `meta`. */
-export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Promise<Buffer> {
+/**
+ * The pages of `parts` in one PDF, described by `meta`. The parts as laid out (the finishing pass adds nothing the
+ * whole keeps); tagged when every part is, with one structure tree of all.
+ */
+export async function combinePdfs(parts: LaidOutPdf[], meta: DocumentMeta): Promise<Buffer> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const tags = new Map<string, string>();
   const bookmarks: Bookmark[] = [];
   const pages: PdfLib.PDFPage[][] = [];
   let first: PdfLib.PDFDocument | undefined;
   for (const [i, part] of parts.entries()) {
-    const src = await PDFDocument.load(part, { updateMetadata: false });
+    const src = await PDFDocument.load(part.pdf, LOAD);
     first ??= src;
     retagSubsets(src, tags, i);
     // Each part's bookmarks, moved to where its pages go.
@@ -69,6 +82,10 @@ export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Prom
     for (const page of copied) out.addPage(page);
     pages.push(copied);
   }
+  if (parts.every((p) => p.structure !== undefined)) {
+    const joined = joinStructures(parts.map((p, i) => ({ structure: p.structure!, pages: pages[i]!.length })));
+    writeStructure(lib, out, joined);
+  } else dropStructure(lib, out);
   // One subset per font face, not one per part (font-subsets.ts); the tags go on after the parts'.
   let nextTag = tags.size;
   mergeFontSubsets(lib, out, pages, () => tag(nextTag++));
@@ -76,23 +93,25 @@ export async function combinePdfs(parts: Uint8Array[], meta: DocumentMeta): Prom
   writeOutline(lib, out, bookmarks);
   // A file identifier, as the parts have: from the content, so equal input gives equal bytes.
   const hash = createHash('md5');
-  for (const part of parts) hash.update(part);
+  for (const part of parts) hash.update(part.pdf);
   hash.update(JSON.stringify(meta));
   const id = PDFHexString.of(hash.digest('hex'));
   out.context.trailerInfo.ID = PDFArray.withContext(out.context);
   (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
   (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
   // Plain objects (no object streams): faster to write, and every reader handles them.
-  return Buffer.from(await out.save({ useObjectStreams: false }));
+  return Buffer.from(await out.save(SAVE));
 }
 
 /**
- * A PDF pdfmake wrote, finished: PDF/A-2b metadata (see pdfa.ts) and bookmarks that open the top of their page
- * (pdfkit points them at the page's right edge).
+ * A PDF pdfmake wrote, finished: PDF/A-2b metadata (see pdfa.ts), bookmarks that open the top of their page
+ * (pdfkit points them at the page's right edge) and, for a tagged PDF, the structure tree its content was marked
+ * with (structure-tree.ts).
  */
-export async function finishPdf(pdf: Uint8Array, meta: DocumentMeta): Promise<Buffer> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function finishPdf(laidOut: LaidOutPdf, meta: DocumentMeta): Promise<Buffer> {
+  const doc = await PDFDocument.load(laidOut.pdf, LOAD);
   writeOutline(lib, doc, readOutline(lib, doc));
   makeArchival(lib, doc, meta, documentDate());
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  if (laidOut.structure) writeStructure(lib, doc, laidOut.structure);
+  return Buffer.from(await doc.save(SAVE));
 }

@@ -39,9 +39,10 @@ import {
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
-import { documentDate, languageTag, sectionsToWrite } from '../common.ts';
+import { documentDate, languageTag, sectionsToWrite, taggedPdfOn } from '../common.ts';
 import { amountFontSize } from './fit-amount.ts';
 import { withLineBreaks } from './line-breaks.ts';
+import { type ContentMarker, contentMarker, type PdfStructure, type StructureTag } from './tagging.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
@@ -93,9 +94,25 @@ interface Flow {
   cell?: { fontSize?: number; align?: Align; bold?: boolean };
   /** Height of the text area of the page, pt (to judge which rows may be kept whole). */
   pageHeight: number;
+  /** The structure element the blocks belong to (tagging.ts); none: the document. */
+  structure?: StructureTag;
 }
 
-type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean };
+/** `tag`: the structure element of a text node's lines (tagging.ts). */
+type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean; tag?: StructureTag };
+
+/** An empty paragraph, which still takes a line. */
+const emptyParagraph = (fontSize: number, parent: StructureTag): ContentText & Node => ({
+  text: '\u00a0',
+  fontSize,
+  tag: { type: 'P', parent },
+});
+
+/** A paragraph's structure element: headings of the body are H1 (the title) and H2, all else is a paragraph. */
+function paragraphTag(p: Paragraph, flow: Flow): StructureTag {
+  const type = flow.context !== 'body' ? 'P' : p.role === 'title' ? 'H1' : p.role === 'heading' ? 'H2' : 'P';
+  return { type, ...(flow.structure ? { parent: flow.structure } : {}) };
+}
 
 class Writer {
   /**
@@ -203,6 +220,7 @@ class Writer {
       bold,
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
+      tag: paragraphTag(p, flow),
       ...(p.keepLines ? { unbreakable: true } : {}),
       ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
@@ -237,20 +255,27 @@ class Writer {
     };
     const size = paragraphDefaults('normal', itemFlow.context, flow.cell?.fontSize).size;
     const start = list.start ?? 1;
+    const listTag: StructureTag = { type: 'L', ...(flow.structure ? { parent: flow.structure } : {}) };
     const items = list.items.map((item, i): Content => {
       const marker = list.ordered ? `${start + i}.` : LIST_STYLE.bullet;
-      const blocks = this.blocks(item, itemFlow);
+      const itemTag: StructureTag = { type: 'LI', parent: listTag };
+      const body: StructureTag = { type: 'LBody', parent: itemTag };
+      const blocks = this.blocks(item, { ...itemFlow, structure: body });
+      const label: ContentText & Node = {
+        text: marker,
+        tag: { type: 'Lbl', parent: itemTag },
+        fontSize: size,
+        bold: !!flow.cell?.bold,
+        // Align the marker with the first line of the item.
+        margin: [0, item[0]?.type === 'paragraph' ? ((blocks[0] as ContentText).margin as number[])[1]! : 0, 0, 0],
+      };
       return {
         columns: [
+          { width: indent, ...label },
           {
-            width: indent,
-            text: marker,
-            fontSize: size,
-            bold: !!flow.cell?.bold,
-            // Align the marker with the first line of the item.
-            margin: [0, item[0]?.type === 'paragraph' ? ((blocks[0] as ContentText).margin as number[])[1]! : 0, 0, 0],
+            width: '*',
+            stack: blocks.length > 0 ? blocks : [emptyParagraph(size, body)],
           },
-          { width: '*', stack: blocks.length > 0 ? blocks : [{ text: '\u00a0', fontSize: size }] },
         ],
         columnGap: 0,
       };
@@ -268,16 +293,25 @@ class Writer {
     const widths = cols.map((w) => w - pad.left - pad.right);
 
     const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
+    const tableTag: StructureTag = { type: 'Table', ...(flow.structure ? { parent: flow.structure } : {}) };
+    const rowTags = table.rows.map(
+      (_, r): StructureTag => ({ type: 'TR', parent: tableTag, ...(r < table.headerRows ? { repeats: true } : {}) }),
+    );
     placed.forEach((row) => {
       for (const { cell, row: r, col } of row) {
         const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
+        const cellTag: StructureTag = { type: r < table.headerRows ? 'TH' : 'TD', parent: rowTags[r]! };
         const cellFlow: Flow = {
           context: 'cell',
           width: spanWidth - pad.left - pad.right,
           cell: { fontSize: table.fontSize, align: cell.align, bold: cell.bold },
           pageHeight: flow.pageHeight,
+          structure: cellTag,
         };
         const blocks = this.blocks(cell.blocks, cellFlow);
+        // A cell of one paragraph holds its text itself (half the structure elements of a long estimate).
+        const only = blocks.length === 1 ? blocks[0] : undefined;
+        if (only?.tag?.type === 'P' && only.tag.parent === cellTag) only.tag = cellTag;
         const content: TableCell = {
           stack:
             blocks.length > 0 ? blocks : [this.paragraph({ type: 'paragraph', runs: [], role: 'normal' }, cellFlow)],
@@ -505,8 +539,11 @@ function textHeight(orientation: Orientation): number {
 /** The PDF standard the files meet (README, section «PDF files»). */
 export const PDF_SUBSET = 'PDF/A-2b';
 
-/** Builds the pdfmake document definition (exported for tests and diagnostics). */
-export function pdfDefinition(doc: Document): TDocumentDefinitions {
+/**
+ * Builds the pdfmake document definition (exported for tests and diagnostics); with `marker`, pdfmake marks the
+ * content for a tagged PDF (tagging.ts).
+ */
+export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentDefinitions {
   const writer = new Writer();
   const content: Content[] = sectionsToWrite(doc.sections).map((section) => ({
     section: writer.section(section.blocks, {
@@ -535,6 +572,8 @@ export function pdfDefinition(doc: Document): TDocumentDefinitions {
     version: '1.7',
     subset: PDF_SUBSET,
     displayTitle: true,
+    // Tagged: the structure of the text, the rest marked as artifacts (tagging.ts).
+    ...(marker ? { markContent: marker.mark } : {}),
     pageSize: 'A4',
     pageMargins: pageMargins('portrait'),
     defaultStyle: { font: FONT.pdfFamily, fontSize: FONT_SIZE.body, lineHeight: PDF_LINE_HEIGHT },
@@ -573,8 +612,20 @@ export async function renderPdf(doc: Document): Promise<Buffer> {
   return (await import('./combine.ts')).finishPdf(await layOutPdf(doc), doc.meta);
 }
 
+/**
+ * A PDF as pdfmake wrote it, and the structure its content was marked with (none: untagged). What the finishing
+ * pass and the joining of a combined PDF start from.
+ */
+export interface LaidOutPdf {
+  pdf: Uint8Array;
+  structure?: PdfStructure;
+}
+
 /** The PDF as pdfmake writes it, before finishPdf (combine.ts) gives it its outline and archival metadata. */
-export async function layOutPdf(doc: Document): Promise<Buffer> {
+export async function layOutPdf(doc: Document): Promise<LaidOutPdf> {
   setUpPdfmake();
-  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  const marker = taggedPdfOn() ? contentMarker() : undefined;
+  const pdf = await pdfmake.createPdf(pdfDefinition(doc, marker)).getBuffer();
+  const structure = marker?.structure();
+  return structure ? { pdf, structure } : { pdf };
 }
