@@ -7,7 +7,7 @@
  * - the text of the structure is the text on the pages: every word printed is in the tree, except page numbers;
  * - every piece of text and every line drawn is inside a marked sequence (tagged content or an artifact);
  * - `ANNEXES_TAGGED_PDF=0` (no tagging, as pdfmake without the patch) gives the same pages, words and word boxes,
- *   untagged.
+ *   untagged; so does the `untaggedPdf` option of a render (the editor's preview).
  * Cases: the sample in both languages, and a team of 25 with an estimate of 300 lines (tables over many pages).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import type { Block, Document, Table } from '../src/document/model.ts';
 import type { Lang } from '../src/model/common.ts';
 import { loadApplication } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments } from '../src/pipeline/render-application.ts';
+import { RenderCache } from '../src/render/cache.ts';
 import {
   describeWithClients,
   pdfBookmarks,
@@ -227,5 +228,21 @@ describeWithClients('tagged PDF', ['pdfinfo', 'pdftotext', 'qpdf'], () => {
       if (saved === undefined) delete process.env.ANNEXES_TAGGED_PDF;
       else process.env.ANNEXES_TAGGED_PDF = saved;
     }
+  });
+
+  it('untaggedPdf (the editor preview): the same words untagged, kept apart from tagged files in a render cache', async () => {
+    const app = loadApplication({ value: sampleJson() });
+    const cache = new RenderCache();
+    const opts = { langs: ['ru' as const], formats: ['pdf' as const], annexes: [3 as const], workers: 0, cache };
+    const preview = await renderModel(app, { ...opts, untaggedPdf: true });
+    const filed = await renderModel(app, opts);
+    const check = async (set: typeof preview, tagged: 'yes' | 'no') => {
+      const file = join(work, `option-${tagged}.pdf`);
+      writeFileSync(file, set.files.get('annex-3.ru.pdf')!);
+      expect(await pdfInfo(file)).toMatch(new RegExp(`^Tagged:\\s+${tagged}$`, 'm'));
+      expect(await pdfWords(file)).toEqual(await pdfWords(path('sample', 'annex-3.ru.pdf')));
+    };
+    await check(preview, 'no');
+    await check(filed, 'yes');
   });
 });

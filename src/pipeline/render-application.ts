@@ -46,6 +46,8 @@ export interface RenderOptions {
    * rendering. The command sets it from SOURCE_DATE_EPOCH, for reproducible files.
    */
   date?: Date;
+  /** PDFs without the structure tree of a tagged PDF: for a preview, where nobody reads it (faster, smaller). */
+  untaggedPdf?: boolean;
   /** Rendering threads (see RenderStageOptions in src/render). */
   workers?: number;
   /** Called as each file is ready (for a progress line): its name, how many are ready, how many in all. */
@@ -165,6 +167,7 @@ export async function renderApplication(
   const rendered = await renderDocuments(sets, formats, {
     workers: opts.workers,
     cache: opts.cache,
+    untaggedPdf: opts.untaggedPdf,
     onFile: onFile && ((r, done, total) => onFile(`${r.name}.${r.lang}.${r.format}`, done, total)),
   });
   const files = rendered.map(

@@ -10,8 +10,14 @@ import type { JobOutput, RenderJob } from './jobs.ts';
 /** Total size of the kept files before the least recently used are let go. */
 const DEFAULT_MAX_BYTES = 128 * 2 ** 20;
 
-/** Bytes an output holds: its files and a PDF's layout. */
-const sizeOf = (out: JobOutput): number => out.data.reduce((s, d) => s + d.length, 0) + (out.laidOut?.pdf.length ?? 0);
+/**
+ * Bytes an output holds: its files, a PDF's layout and, roughly, its structure record (small arrays, about 100
+ * bytes of heap an element).
+ */
+const sizeOf = (out: JobOutput): number =>
+  out.data.reduce((s, d) => s + d.length, 0) +
+  (out.laidOut?.pdf.length ?? 0) +
+  100 * (out.laidOut?.structure?.types.length ?? 0);
 
 export class RenderCache {
   private readonly entries = new Map<string, JobOutput>();
@@ -80,8 +86,11 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
   hash.update(`${job.kind}\u0000`);
   switch (job.kind) {
     case 'pdf':
-    case 'docx':
     case 'layOutPdf':
+      hash.update(job.untagged ? 'untagged\u0000' : 'tagged\u0000');
+      hash.update(JSON.stringify(job.doc));
+      break;
+    case 'docx':
       hash.update(JSON.stringify(job.doc));
       break;
     case 'finishPdf':

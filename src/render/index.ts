@@ -41,6 +41,8 @@ export interface RenderStageOptions {
   workers?: number;
   /** Files rendered before, by what they were made from: a document whose model did not change is not laid out again. */
   cache?: RenderCache;
+  /** PDFs without the structure tree of a tagged PDF: for a preview, where nobody reads it (faster, smaller). */
+  untaggedPdf?: boolean;
   /** Called as each file is ready (a progress line): which file, how many are ready, how many in all. */
   onFile?: (file: { name: string; lang: DocumentLang; format: Format }, done: number, total: number) => void;
 }
@@ -107,7 +109,8 @@ export async function renderDocuments(
   };
   for (const { lang, parts, combined } of sets) {
     if (formats.includes('pdf')) {
-      for (const d of parts) single(lang, d, { kind: 'pdf', doc: d.doc }, weight(d.doc) * PDF_COST);
+      const untagged = options.untaggedPdf ? { untagged: true } : {};
+      for (const d of parts) single(lang, d, { kind: 'pdf', doc: d.doc, ...untagged }, weight(d.doc) * PDF_COST);
       if (combined) joined(lang, parts, combined, 'pdf');
     }
     if (formats.includes('docx')) {
@@ -176,7 +179,7 @@ function docxBeside(): Renderer {
   const pool = renderPool(1);
   return async (job, lang, signal) => {
     if (job.kind !== 'pdf') return pool.run(job, undefined, signal);
-    const { laidOut, ms } = await here({ kind: 'layOutPdf', doc: job.doc }, lang, signal);
+    const { laidOut, ms } = await here({ kind: 'layOutPdf', doc: job.doc, untagged: job.untagged }, lang, signal);
     if (!laidOut) throw new Error('render: the layout gave no PDF');
     const finished = await pool.run({ kind: 'finishPdf', laidOut, meta: job.doc.meta }, undefined, signal);
     return { data: finished.data, ms: [(ms[0] as number) + (finished.ms[0] as number)], laidOut };

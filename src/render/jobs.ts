@@ -5,10 +5,11 @@ import { withDocumentDate } from './common.ts';
 import type { LaidOutPdf } from './pdf/index.ts';
 
 export type RenderJob =
-  | { kind: 'pdf'; doc: Document }
+  /** `untagged`: without the structure tree (a preview, where nobody reads it). */
+  | { kind: 'pdf'; doc: Document; untagged?: boolean }
   | { kind: 'docx'; doc: Document }
   /** The two halves of a 'pdf' job, for running them on two threads: the layout, then the finishing pass. */
-  | { kind: 'layOutPdf'; doc: Document }
+  | { kind: 'layOutPdf'; doc: Document; untagged?: boolean }
   | { kind: 'finishPdf'; laidOut: LaidOutPdf; meta: DocumentMeta }
   /** The PDF of several documents, from their laid-out PDFs. */
   | { kind: 'combinePdf'; parts: LaidOutPdf[]; meta: DocumentMeta }
@@ -51,13 +52,13 @@ async function render(job: RenderJob): Promise<JobOutput> {
   const one = (data: Buffer): JobOutput => ({ data: [data], ms: [performance.now() - t0] });
   switch (job.kind) {
     case 'pdf': {
-      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc);
+      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc, !job.untagged);
       return { ...one(await (await import('./pdf/combine.ts')).finishPdf(laidOut, job.doc.meta)), laidOut };
     }
     case 'docx':
       return one(await (await import('./docx/index.ts')).renderDocx(job.doc));
     case 'layOutPdf': {
-      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc);
+      const laidOut = await (await import('./pdf/index.ts')).layOutPdf(job.doc, !job.untagged);
       // No file of its own: the laid-out PDF goes on to the finishing pass.
       return { data: [], ms: [performance.now() - t0], laidOut };
     }

@@ -112,6 +112,8 @@ export class Documents {
       annexes: [annex],
       fallback: true,
       workers: 0,
+      // Shown, not filed: the structure tree of a tagged PDF would cost time and memory for nothing.
+      untaggedPdf: true,
       cache: this.cache,
     });
     return files[0]?.data;

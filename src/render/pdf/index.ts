@@ -622,9 +622,9 @@ export interface LaidOutPdf {
 }
 
 /** The PDF as pdfmake writes it, before finishPdf (combine.ts) gives it its outline and archival metadata. */
-export async function layOutPdf(doc: Document): Promise<LaidOutPdf> {
+export async function layOutPdf(doc: Document, tagged = true): Promise<LaidOutPdf> {
   setUpPdfmake();
-  const marker = taggedPdfOn() ? contentMarker() : undefined;
+  const marker = tagged && taggedPdfOn() ? contentMarker() : undefined;
   const pdf = await pdfmake.createPdf(pdfDefinition(doc, marker)).getBuffer();
   const structure = marker?.structure();
   return structure ? { pdf, structure } : { pdf };
