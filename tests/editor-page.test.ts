@@ -347,9 +347,11 @@ describeWithBrowser('annexes edit in Chromium', () => {
 
   it('downloads every document and the set as a zip', async () => {
     const download = async (name: string) => {
+      // The click is dispatched on the button itself: a click at its place on the screen could land elsewhere
+      // while the preview above it is still being laid out again (seen under load: no download request at all).
       const [d] = await Promise.all([
         page.waitForEvent('download', { timeout: 180_000 }),
-        page.click(`button.download[data-file="${name}"]`),
+        page.dispatchEvent(`button.download[data-file="${name}"]`, 'click'),
       ]);
       const path = join(dir, d.suggestedFilename());
       await d.saveAs(path);
