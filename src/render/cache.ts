@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { JobOutput, RenderJob } from './jobs.ts';
+import type { LaidOutPdf } from './pdf/index.ts';
 
 /** Total size of the kept files before the least recently used are let go. */
 const DEFAULT_MAX_BYTES = 128 * 2 ** 20;
@@ -83,6 +84,16 @@ export class RenderCache {
 /** A hash of everything a job's output depends on. */
 export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
   const hash = createHash('sha256');
+  // Bytes with their length first, so that parts one after the other cannot hash alike.
+  const bytes = (data: Uint8Array) => {
+    hash.update(`\u0000${data.length}\u0000`);
+    hash.update(data);
+  };
+  // A laid-out PDF: its structure record and its bytes.
+  const laidOut = (pdf: LaidOutPdf) => {
+    hash.update(JSON.stringify(pdf.structure ?? null));
+    bytes(pdf.pdf);
+  };
   hash.update(`${job.kind}\u0000`);
   switch (job.kind) {
     case 'pdf':
@@ -95,23 +106,15 @@ export function jobKey(job: Exclude<RenderJob, { kind: 'warmUp' }>): string {
       break;
     case 'finishPdf':
       hash.update(JSON.stringify(job.meta));
-      hash.update(JSON.stringify(job.laidOut.structure ?? null));
-      hash.update(job.laidOut.pdf);
+      laidOut(job.laidOut);
       break;
     case 'combinePdf':
       hash.update(JSON.stringify(job.meta));
-      for (const part of job.parts) {
-        hash.update(JSON.stringify(part.structure ?? null));
-        hash.update(`\u0000${part.pdf.length}\u0000`);
-        hash.update(part.pdf);
-      }
+      for (const part of job.parts) laidOut(part);
       break;
     case 'combineDocx':
       hash.update(JSON.stringify(job.meta));
-      for (const part of job.parts) {
-        hash.update(`\u0000${part.length}\u0000`);
-        hash.update(part);
-      }
+      for (const part of job.parts) bytes(part);
       break;
   }
   return hash.digest('hex');
