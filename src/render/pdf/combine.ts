@@ -17,8 +17,9 @@ const lib = PdfLib;
 const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } = PdfLib;
 
 /**
- * How the files are written: in one go (pdf-lib by default pauses every 50 objects, which costs more than the
- * writing when a tagged PDF's structure adds thousands; a render is not interactive work).
+ * How the files are written: plain objects (no object streams: faster to write, and every reader handles them), in
+ * one go (pdf-lib by default pauses every 50 objects, which costs more than the writing when a tagged PDF's
+ * structure adds thousands; a render is not interactive work).
  */
 const SAVE = { useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY };
 /** Read in one go, as written. */
@@ -99,7 +100,6 @@ export async function combinePdfs(parts: LaidOutPdf[], meta: DocumentMeta): Prom
   out.context.trailerInfo.ID = PDFArray.withContext(out.context);
   (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
   (out.context.trailerInfo.ID as PdfLib.PDFArray).push(id);
-  // Plain objects (no object streams): faster to write, and every reader handles them.
   return Buffer.from(await out.save(SAVE));
 }
 
