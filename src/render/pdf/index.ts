@@ -42,7 +42,13 @@ import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, sectionsToWrite, taggedPdfOn } from '../common.ts';
 import { amountFontSize } from './fit-amount.ts';
 import { withLineBreaks } from './line-breaks.ts';
-import { type ContentMarker, contentMarker, type PdfStructure, type StructureTag } from './tagging.ts';
+import {
+  type ContentMarker,
+  contentMarker,
+  type PdfStructure,
+  type StructureTag,
+  type StructureType,
+} from './tagging.ts';
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
@@ -108,10 +114,13 @@ const emptyParagraph = (fontSize: number, parent: StructureTag): ContentText & N
   tag: { type: 'P', parent },
 });
 
+/** A structure element of the blocks of `flow`: a child of the flow's element, or of the document. */
+const tagIn = (flow: Flow, type: StructureType): StructureTag =>
+  flow.structure ? { type, parent: flow.structure } : { type };
+
 /** A paragraph's structure element: headings of the body are H1 (the title) and H2, all else is a paragraph. */
 function paragraphTag(p: Paragraph, flow: Flow): StructureTag {
-  const type = flow.context !== 'body' ? 'P' : p.role === 'title' ? 'H1' : p.role === 'heading' ? 'H2' : 'P';
-  return { type, ...(flow.structure ? { parent: flow.structure } : {}) };
+  return tagIn(flow, flow.context !== 'body' ? 'P' : p.role === 'title' ? 'H1' : p.role === 'heading' ? 'H2' : 'P');
 }
 
 class Writer {
@@ -255,7 +264,7 @@ class Writer {
     };
     const size = paragraphDefaults('normal', itemFlow.context, flow.cell?.fontSize).size;
     const start = list.start ?? 1;
-    const listTag: StructureTag = { type: 'L', ...(flow.structure ? { parent: flow.structure } : {}) };
+    const listTag = tagIn(flow, 'L');
     const items = list.items.map((item, i): Content => {
       const marker = list.ordered ? `${start + i}.` : LIST_STYLE.bullet;
       const itemTag: StructureTag = { type: 'LI', parent: listTag };
@@ -293,7 +302,7 @@ class Writer {
     const widths = cols.map((w) => w - pad.left - pad.right);
 
     const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
-    const tableTag: StructureTag = { type: 'Table', ...(flow.structure ? { parent: flow.structure } : {}) };
+    const tableTag = tagIn(flow, 'Table');
     const rowTags = table.rows.map(
       (_, r): StructureTag => ({ type: 'TR', parent: tableTag, ...(r < table.headerRows ? { repeats: true } : {}) }),
     );
