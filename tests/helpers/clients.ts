@@ -154,10 +154,15 @@ export function describeWithClients(title: string, needs: readonly ClientName[],
   } else describe.skip(title, body);
 }
 
-async function run(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf', args: string[]): Promise<string> {
+/** A client's output, as UTF-8 text (as latin1 for binary output, one character a byte). */
+async function run(
+  tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'qpdf',
+  args: string[],
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): Promise<string> {
   const path = findTool(tool);
   if (!path) throw new Error(`${tool} is not installed (${INSTALL_HINTS[tool]})`);
-  const { stdout } = await exec(path, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
+  const { stdout } = await exec(path, args, { encoding, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
   return stdout;
 }
 
@@ -364,18 +369,11 @@ export async function pdfStructure(file: string, text = false): Promise<string> 
  * test can look for dictionaries the file packs into compressed object streams.
  */
 export async function pdfObjects(data: Uint8Array): Promise<string> {
-  const path = findTool('qpdf');
-  if (!path) throw new Error(`qpdf is not installed (${INSTALL_HINTS.qpdf})`);
   const dir = mkdtempSync(join(tmpdir(), 'qdf-'));
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, data);
-    const { stdout } = await exec(path, ['--qdf', '--object-streams=disable', file, '-'], {
-      encoding: 'latin1',
-      maxBuffer: 256 * 1024 * 1024,
-      timeout: 120_000,
-    });
-    return stdout;
+    return await run('qpdf', ['--qdf', '--object-streams=disable', file, '-'], 'latin1');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
