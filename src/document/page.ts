@@ -90,6 +90,14 @@ export const lineTwips = (size: number): number => Math.round(size * SINGLE_LINE
  */
 export const PDF_LINE_HEIGHT = (SINGLE_LINE_EM * METRICS.unitsPerEm) / (METRICS.ascent + METRICS.descent);
 
+/**
+ * Widow and orphan control, as Word's: a paragraph split by a page break leaves at least two lines at the foot
+ * of the page and two at the top of the next (so a paragraph of two or three lines moves whole). Not in table
+ * cells, where LibreOffice has none. The DOCX says it with `widowControl`, the PDF writer with pdfmake's
+ * `orphans`/`widows` (patches/pdfmake+0.3.11.patch).
+ */
+export const WIDOW_ORPHAN_LINES = 2;
+
 export interface ParagraphDefaults {
   size: number;
   bold: boolean;

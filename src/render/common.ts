@@ -58,3 +58,10 @@ export const speedUpsOn = (): boolean => process.env.ANNEXES_SPEEDUPS !== '0';
  * pdfmake without the patch does (the same pages and text).
  */
 export const taggedPdfOn = (): boolean => process.env.ANNEXES_TAGGED_PDF !== '0';
+
+/**
+ * Widow and orphan control (document/page.ts) in both writers; in the PDF through a patch of pdfmake.
+ * `ANNEXES_WIDOW_CONTROL=0` turns it off in both, so that both still break pages alike where pdfmake runs without
+ * the patch (the package installed from npm).
+ */
+export const widowControlOn = (): boolean => process.env.ANNEXES_WIDOW_CONTROL !== '0';

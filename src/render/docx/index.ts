@@ -65,7 +65,7 @@ import {
   twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
-import { documentDate, languageTag, sectionsToWrite, speedUpsOn } from '../common.ts';
+import { documentDate, languageTag, sectionsToWrite, speedUpsOn, widowControlOn } from '../common.ts';
 import { LongTables } from './long-tables.ts';
 
 const ALIGN = {
@@ -400,7 +400,8 @@ function listLevels(list: List): ILevelsOptions[] {
 /** Outline level of the styles that make the outline: the annex (title), then its sections (headings). */
 const OUTLINE_LEVEL = { Title: 0, Heading1: 1 } as const;
 
-function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraphDefaults>) {
+/** `cells`: a style of table text, which has no widow and orphan control (see the document defaults). */
+function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraphDefaults>, cells = false) {
   return {
     id,
     name,
@@ -421,7 +422,8 @@ function paragraphStyle(id: string, name: string, d: ReturnType<typeof paragraph
       },
       // Headings stay whole and with what follows them.
       ...(d.keepWithNext ? { keepNext: true, keepLines: true } : {}),
-    },
+      ...(cells ? { widowControl: false } : {}),
+    } as IParagraphStylePropertiesOptions,
   };
 }
 
@@ -529,11 +531,12 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
           // Pair kerning from 1 pt on, as the PDF lays text out: without it Word and LibreOffice set words wider
           // and break lines elsewhere.
           run: { font: FONT.family, size: halfPoints(FONT_SIZE.body), language: { value: lang }, kern: 2 },
-          // No widow/orphan control: the PDF has none, and both should break pages alike. (docx writes the
-          // option for styles too, but its type for them leaves it out.)
+          // Widow and orphan control as the PDF's (document/page.ts: two lines, Word's rule), but not in table
+          // cells: LibreOffice has none in rows that split across pages, so the cell styles turn it off for Word
+          // too. (docx writes the option for styles, but its type for them leaves it out.)
           paragraph: {
             spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-            widowControl: false,
+            widowControl: widowControlOn(),
           } as IParagraphStylePropertiesOptions,
         },
         title: paragraphStyle('Title', 'Title', paragraphDefaults('title', 'body')),
@@ -556,10 +559,10 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
           },
         },
         paragraphStyle(STYLE.small, 'Small', paragraphDefaults('small', 'body')),
-        paragraphStyle(STYLE.cell, 'Table Text', paragraphDefaults('normal', 'cell')),
+        paragraphStyle(STYLE.cell, 'Table Text', paragraphDefaults('normal', 'cell'), true),
         ...[...writer.cellStyles]
           .filter(([size]) => size !== FONT_SIZE.table)
-          .map(([size, { style, defaults }]) => paragraphStyle(style.id, `Table Text ${size} pt`, defaults)),
+          .map(([size, { style, defaults }]) => paragraphStyle(style.id, `Table Text ${size} pt`, defaults, true)),
       ],
     },
     numbering: { config: writer.numbering },

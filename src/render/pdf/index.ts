@@ -36,10 +36,11 @@ import {
   TAB_STOP_MM,
   TABLE_STYLE,
   twipsToPt,
+  WIDOW_ORPHAN_LINES,
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
-import { documentDate, languageTag, sectionsToWrite, taggedPdfOn } from '../common.ts';
+import { documentDate, languageTag, sectionsToWrite, taggedPdfOn, widowControlOn } from '../common.ts';
 import { amountFontSize } from './fit-amount.ts';
 import { withLineBreaks } from './line-breaks.ts';
 import {
@@ -105,7 +106,15 @@ interface Flow {
 }
 
 /** `tag`: the structure element of a text node's lines (tagging.ts). */
-type Node = Content & { id?: string; pageBreak?: 'before'; unbreakable?: boolean; tag?: StructureTag };
+/** `orphans`, `widows`: lines kept at the foot and the top of a page (patches/pdfmake+0.3.11.patch). */
+type Node = Content & {
+  id?: string;
+  pageBreak?: 'before';
+  unbreakable?: boolean;
+  tag?: StructureTag;
+  orphans?: number;
+  widows?: number;
+};
 
 /** An empty paragraph, which still takes a line. */
 const emptyParagraph = (fontSize: number, parent: StructureTag): ContentText & Node => ({
@@ -130,7 +139,14 @@ class Writer {
    * page when that line does not start on its page, as Word and LibreOffice move it.
    */
   readonly keepWithNext = new Map<string, string>();
+  /**
+   * List items: the id of an item's row → the id of the first line of its text. The row moves to the next page
+   * when that line does not start on its page (widow and orphan control moved it), so the marker goes with it.
+   */
+  readonly listItems = new Map<string, string>();
   private ids = 0;
+  /** Widow and orphan control of the paragraphs (document/page.ts). */
+  private readonly lineRules = widowControlOn() ? { orphans: WIDOW_ORPHAN_LINES, widows: WIDOW_ORPHAN_LINES } : {};
 
   /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
   section(sectionBlocks: Block[], flow: Flow): Content[] {
@@ -230,6 +246,9 @@ class Writer {
       alignment: (p.align ?? flow.cell?.align ?? d.align) as Alignment,
       margin: [0, p.spaceBefore ?? d.spaceBefore, 0, p.spaceAfter ?? d.spaceAfter],
       tag: paragraphTag(p, flow),
+      // Not in table cells: LibreOffice has no widow and orphan control in rows split across pages (nor, by the
+      // cell styles, Word).
+      ...(flow.context === 'cell' ? {} : this.lineRules),
       ...(p.keepLines ? { unbreakable: true } : {}),
       ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
@@ -265,7 +284,7 @@ class Writer {
     const size = paragraphDefaults('normal', itemFlow.context, flow.cell?.fontSize).size;
     const start = list.start ?? 1;
     const listTag = tagIn(flow, 'L');
-    const items = list.items.map((item, i): Content => {
+    const items = list.items.map((item, i): Node => {
       const marker = list.ordered ? `${start + i}.` : LIST_STYLE.bullet;
       const itemTag: StructureTag = { type: 'LI', parent: listTag };
       const body: StructureTag = { type: 'LBody', parent: itemTag };
@@ -278,12 +297,21 @@ class Writer {
         // Align the marker with the first line of the item.
         margin: [0, item[0]?.type === 'paragraph' ? ((blocks[0] as ContentText).margin as number[])[1]! : 0, 0, 0],
       };
+      const stack = blocks.length > 0 ? blocks : [emptyParagraph(size, body)];
+      const text = firstLine(stack[0]!);
+      const id = `i${++this.ids}`;
+      // (In table cells no rule moves the first line away from the marker.)
+      if (text && flow.context !== 'cell') {
+        text.id ??= `f${++this.ids}`;
+        this.listItems.set(id, text.id);
+      }
       return {
+        id,
         columns: [
           { width: indent, ...label },
           {
             width: '*',
-            stack: blocks.length > 0 ? blocks : [emptyParagraph(size, body)],
+            stack,
           },
         ],
         columnGap: 0,
@@ -566,7 +594,7 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
   }));
 
   const date = documentDate();
-  const keep = writer.keepWithNext;
+  const { keepWithNext: keep, listItems } = writer;
   return {
     info: {
       title: doc.meta.title,
@@ -600,13 +628,17 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
     // Keep-with-next: move a run of keep-with-next paragraphs to the next page when the first line of what
     // follows them is not on their page. pdfmake lays the document out again after each move, so this acts only
     // on the few that need it.
+    // A list item's row moves likewise when the first line of its text is not on the row's first page.
     pageBreakBefore: (node, nodes) => {
-      const follower = node.id === undefined ? undefined : keep.get(node.id);
+      if (node.id === undefined) return false;
+      const follower = keep.get(node.id) ?? listItems.get(node.id);
       if (follower === undefined) return false;
       const at = node.startPosition as { verticalRatio: number };
       // Already at the top of a page: moving it would not help.
       if (at.verticalRatio < 0.01) return false;
-      if (node.pageNumbers.length > 1) return true;
+      if (node.pageNumbers.length > 1 && keep.has(node.id)) return true;
+      // An item on one page has its text there.
+      if (node.pageNumbers.length === 1 && listItems.has(node.id)) return false;
       return !nodes.getFollowingNodesOnPage().some((n) => n.id === follower);
     },
     content,
