@@ -65,3 +65,11 @@ export const taggedPdfOn = (): boolean => process.env.ANNEXES_TAGGED_PDF !== '0'
  * the patch (the package installed from npm).
  */
 export const widowControlOn = (): boolean => process.env.ANNEXES_WIDOW_CONTROL !== '0';
+
+/**
+ * Two fixes of pdfmake's page breaks (patches/pdfmake+0.3.11.patch), so that they fall where Word and LibreOffice
+ * put them: a paragraph that a keep rule moves to a new page loses its space before there, and a table row split
+ * across pages leaves the rest of the new page its full height. `ANNEXES_PDFMAKE_FIXES=0` lays out as pdfmake
+ * does without them.
+ */
+export const pdfmakeFixesOn = (): boolean => process.env.ANNEXES_PDFMAKE_FIXES !== '0';

@@ -15,6 +15,7 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { type FaceName, vendoredFont } from '../../document/fonts.ts';
 import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
@@ -40,9 +41,9 @@ import {
 } from '../../document/page.ts';
 import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
-import { documentDate, languageTag, sectionsToWrite, taggedPdfOn, widowControlOn } from '../common.ts';
+import { documentDate, languageTag, pdfmakeFixesOn, sectionsToWrite, taggedPdfOn, widowControlOn } from '../common.ts';
 import { amountFontSize } from './fit-amount.ts';
-import { withLineBreaks } from './line-breaks.ts';
+import { slashWords, withLineBreaks } from './line-breaks.ts';
 import {
   type ContentMarker,
   contentMarker,
@@ -89,6 +90,13 @@ const TABLE_LAYOUT: CustomTableLayout = {
   paddingBottom: () => pad.bottom,
 };
 
+/**
+ * The table layout, with the patch's fix of the room left after a row breaks across pages (render/common.ts:
+ * pdfmakeFixesOn).
+ */
+const tableLayout = (fixes: boolean): CustomTableLayout =>
+  fixes ? ({ ...TABLE_LAYOUT, keepRoomAfterBrokenRow: true } as CustomTableLayout) : TABLE_LAYOUT;
+
 /** Word's tab stops are every TAB_STOP_MM; a fixed gap of no-break spaces stands in for a tab (a space is 0.25 em). */
 function tabText(fontSize: number): string {
   return '\u00a0'.repeat(Math.max(1, Math.round(mmToPt(TAB_STOP_MM) / (0.25 * fontSize))));
@@ -106,7 +114,10 @@ interface Flow {
 }
 
 /** `tag`: the structure element of a text node's lines (tagging.ts). */
-/** `orphans`, `widows`: lines kept at the foot and the top of a page (patches/pdfmake+0.3.11.patch). */
+/**
+ * `orphans`, `widows`: lines kept at the foot and the top of a page; `spaceBeforeAtPageTop`: see paragraph()
+ * (patches/pdfmake+0.3.11.patch).
+ */
 type Node = Content & {
   id?: string;
   pageBreak?: 'before';
@@ -114,6 +125,7 @@ type Node = Content & {
   tag?: StructureTag;
   orphans?: number;
   widows?: number;
+  spaceBeforeAtPageTop?: boolean;
 };
 
 /** An empty paragraph, which still takes a line. */
@@ -145,6 +157,9 @@ class Writer {
    */
   readonly listItems = new Map<string, string>();
   private ids = 0;
+  /** The patch's fixes of pdfmake's page breaks (render/common.ts: pdfmakeFixesOn). */
+  private readonly fixes = pdfmakeFixesOn();
+  private readonly tableLayout = tableLayout(this.fixes);
   /** Widow and orphan control of the paragraphs (document/page.ts). */
   private readonly lineRules = widowControlOn() ? { orphans: WIDOW_ORPHAN_LINES, widows: WIDOW_ORPHAN_LINES } : {};
 
@@ -238,7 +253,7 @@ class Writer {
           : inlines(runs, d.size);
     const bold = d.bold || !!flow.cell?.bold;
     return {
-      text,
+      text: holdSlashWords(text, d.size, bold, flow.width),
       // An amount wider than its cell is printed smaller, never broken inside the number.
       fontSize:
         typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
@@ -249,6 +264,10 @@ class Writer {
       // Not in table cells: LibreOffice has no widow and orphan control in rows split across pages (nor, by the
       // cell styles, Word).
       ...(flow.context === 'cell' ? {} : this.lineRules),
+      // In a cell, the space before stays at the top of the page a split row goes on to, as in LibreOffice.
+      ...(flow.context === 'cell' && this.fixes && (p.spaceBefore ?? d.spaceBefore) > 0
+        ? { spaceBeforeAtPageTop: true }
+        : {}),
       ...(p.keepLines ? { unbreakable: true } : {}),
       ...(flow.context === 'body' ? this.bookmark(p) : {}),
     };
@@ -371,7 +390,7 @@ class Writer {
         ...(keepFirstRow ? { keepWithHeaderRows: 1 } : {}),
         ...(keepRows ? { dontBreakRows: true } : {}),
       },
-      layout: TABLE_LAYOUT,
+      layout: this.tableLayout,
     };
   }
 }
@@ -561,6 +580,40 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
   });
 }
 
+/** Width of a word in em of a face, without kerning. */
+function widthEm(word: string, face: FaceName): number {
+  const font = vendoredFont(face);
+  let w = 0;
+  for (const c of word) w += font.glyphForCodePoint(c.codePointAt(0)!).advanceWidth;
+  return w / font.unitsPerEm;
+}
+
+/**
+ * The text of a paragraph with its words that have a slash inside held on one line (pdfmake's `noWrap`), as
+ * LibreOffice lays them out (line-breaks.ts), when they fit the line (`widthPt`) whole.
+ */
+function holdSlashWords(text: ContentText['text'], size: number, bold: boolean, widthPt: number): ContentText['text'] {
+  const pieces = (t: string, b: boolean, italic: boolean) =>
+    slashWords(
+      t,
+      (word) =>
+        widthEm(word, b ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal') * size < widthPt - 1,
+    );
+  if (typeof text === 'string') {
+    const split = pieces(text, bold, false);
+    return split ? split.map((p) => (p.whole ? { text: p.text, noWrap: true } : { text: p.text })) : text;
+  }
+  if (!Array.isArray(text)) return text;
+  return text.flatMap((inline): Content[] => {
+    const t = inline as { text?: unknown; bold?: boolean; italics?: boolean };
+    if (typeof t.text !== 'string') return [inline];
+    const split = pieces(t.text, bold || !!t.bold, !!t.italics);
+    return split
+      ? split.map((p) => ({ ...t, text: p.text, ...(p.whole ? { noWrap: true } : {}) }) as Content)
+      : [inline];
+  }) as ContentText['text'];
+}
+
 function pageMargins(orientation: Orientation): [number, number, number, number] {
   const m = MARGINS_MM[orientation];
   return [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
@@ -595,6 +648,7 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
 
   const date = documentDate();
   const { keepWithNext: keep, listItems } = writer;
+  const soft = softPageBreak();
   return {
     info: {
       title: doc.meta.title,
@@ -633,17 +687,35 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
       if (node.id === undefined) return false;
       const follower = keep.get(node.id) ?? listItems.get(node.id);
       if (follower === undefined) return false;
-      const at = node.startPosition as { verticalRatio: number };
+      const at = node.startPosition as Position;
       // Already at the top of a page: moving it would not help.
       if (at.verticalRatio < 0.01) return false;
-      if (node.pageNumbers.length > 1 && keep.has(node.id)) return true;
+      if (node.pageNumbers.length > 1 && keep.has(node.id)) return soft;
       // An item on one page has its text there.
       if (node.pageNumbers.length === 1 && listItems.has(node.id)) return false;
-      return !nodes.getFollowingNodesOnPage().some((n) => n.id === follower);
+      // Where the follower's first line is: only that position of it is right when a block held together (a table's
+      // header with its first row) was moved to the next page whole; the others keep the page it was laid out on.
+      const followerHere = nodes
+        .getFollowingNodesOnPage()
+        .some((n) => n.id === follower && (n.startPosition as Position).pageNumber === at.pageNumber);
+      return followerHere ? false : soft;
     },
     content,
   };
 }
+
+/** Where a node starts, as pdfmake's pageBreakBefore tells it. */
+interface Position {
+  pageNumber: number;
+  verticalRatio: number;
+}
+
+/**
+ * What pageBreakBefore returns for a page break a keep rule makes: 'soft', a word processor's break, after which
+ * the moved paragraph's space before is dropped at the top of the page (patches/pdfmake+0.3.11.patch; unpatched
+ * pdfmake, or ANNEXES_PDFMAKE_FIXES=0, reads it as a plain break).
+ */
+const softPageBreak = (): boolean => (pdfmakeFixesOn() ? ('soft' as unknown as boolean) : true);
 
 /**
  * Renders the document as PDF. With SOURCE_DATE_EPOCH set, the dates inside are that time, so the same input
