@@ -104,3 +104,47 @@ export function applicantVariants(count: number, base = sampleJson()): Json[] {
     return app;
   });
 }
+
+/** The lists of texts that randomVariant cuts or repeats (paths in the application file). */
+const VARIED_LISTS = [
+  'capacity.charterFit',
+  'capacity.experience',
+  'capacity.materialBase',
+  'project.justification.situation',
+  'project.justification.statistics',
+  'project.justification.needsAssessment',
+  'project.partners',
+  'project.media',
+  'project.sustainability.continuation',
+  'project.sustainability.organizationRole',
+];
+
+/**
+ * A pseudo-random application made from the sample; the same seed gives the same application. Each list of texts
+ * above has from one to three times its entries (drawn from its own), and the team (1–30 people), the estimate
+ * (20–200 lines) and the duration (9, 12, 18 or 24 months) have random sizes, so page breaks fall elsewhere in
+ * every annex.
+ */
+export function randomVariant(seed: number, base = sampleJson()): Json {
+  // mulberry32: a small seeded generator, enough to spread the sizes.
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+  const app = withDuration([9, 12, 18, 24][int(0, 3)]!, withEstimateLines(int(20, 200), withTeam(int(1, 30), base)));
+  for (const path of VARIED_LISTS) {
+    const keys = path.split('.');
+    const owner = keys.slice(0, -1).reduce((o: Json, k) => o[k], app);
+    const list = owner[keys.at(-1)!] as unknown[];
+    if (list.length === 0) continue;
+    owner[keys.at(-1)!] = Array.from({ length: int(1, list.length * 3) }, () =>
+      structuredClone(list[int(0, list.length - 1)]),
+    );
+  }
+  return app;
+}
