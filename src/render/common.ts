@@ -67,9 +67,9 @@ export const taggedPdfOn = (): boolean => process.env.ANNEXES_TAGGED_PDF !== '0'
 export const widowControlOn = (): boolean => process.env.ANNEXES_WIDOW_CONTROL !== '0';
 
 /**
- * Two fixes of pdfmake's page breaks (patches/pdfmake+0.3.11.patch), so that they fall where Word and LibreOffice
- * put them: a paragraph that a keep rule moves to a new page loses its space before there, and a table row split
- * across pages leaves the rest of the new page its full height. `ANNEXES_PDFMAKE_FIXES=0` lays out as pdfmake
- * does without them.
+ * Three fixes of pdfmake's page breaks (patches/pdfmake+0.3.11.patch), so that they fall where LibreOffice puts
+ * them: a paragraph that a keep rule moves to a new page loses its space before there; a table row split across
+ * pages leaves the rest of the new page its full height; a paragraph of a split row that goes on to the new page
+ * has its space before at its top. `ANNEXES_PDFMAKE_FIXES=0` lays out as pdfmake does without them.
  */
 export const pdfmakeFixesOn = (): boolean => process.env.ANNEXES_PDFMAKE_FIXES !== '0';

@@ -113,10 +113,9 @@ interface Flow {
   structure?: StructureTag;
 }
 
-/** `tag`: the structure element of a text node's lines (tagging.ts). */
 /**
- * `orphans`, `widows`: lines kept at the foot and the top of a page; `spaceBeforeAtPageTop`: see paragraph()
- * (patches/pdfmake+0.3.11.patch).
+ * `tag`: the structure element of a text node's lines (tagging.ts). `orphans`, `widows`: lines kept at the foot
+ * and the top of a page; `spaceBeforeAtPageTop`: see paragraph() (both patches/pdfmake+0.3.11.patch).
  */
 type Node = Content & {
   id?: string;
