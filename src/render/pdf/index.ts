@@ -43,7 +43,7 @@ import { columnWidthsTwips, placeCells } from '../../document/table-grid.ts';
 import { FONTS_DIR } from '../../package-files.ts';
 import { documentDate, languageTag, pdfmakeFixesOn, sectionsToWrite, taggedPdfOn, widowControlOn } from '../common.ts';
 import { amountFontSize } from './fit-amount.ts';
-import { slashWords, withLineBreaks } from './line-breaks.ts';
+import { wholeWords, withLineBreaks } from './line-breaks.ts';
 import {
   type ContentMarker,
   contentMarker,
@@ -252,7 +252,7 @@ class Writer {
           : inlines(runs, d.size);
     const bold = d.bold || !!flow.cell?.bold;
     return {
-      text: holdSlashWords(text, d.size, bold, flow.width),
+      text: holdWholeWords(text, d.size, bold, flow.width),
       // An amount wider than its cell is printed smaller, never broken inside the number.
       fontSize:
         typeof text === 'string' && flow.context === 'cell' ? amountFontSize(text, d.size, bold, flow.width) : d.size,
@@ -588,12 +588,12 @@ function widthEm(word: string, face: FaceName): number {
 }
 
 /**
- * The text of a paragraph with its words that have a slash inside held on one line (pdfmake's `noWrap`), as
- * LibreOffice lays them out (line-breaks.ts), when they fit the line (`widthPt`) whole.
+ * The text of a paragraph with the words LibreOffice does not break (a slash inside, line-breaks.ts) held on one
+ * line (pdfmake's `noWrap`), when they fit the line (`widthPt`) whole.
  */
-function holdSlashWords(text: ContentText['text'], size: number, bold: boolean, widthPt: number): ContentText['text'] {
+function holdWholeWords(text: ContentText['text'], size: number, bold: boolean, widthPt: number): ContentText['text'] {
   const pieces = (t: string, b: boolean, italic: boolean) =>
-    slashWords(
+    wholeWords(
       t,
       (word) =>
         widthEm(word, b ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal') * size < widthPt - 1,

@@ -31,23 +31,24 @@ export function withLineBreaks(runs: Inline[]): Inline[] {
 
 /**
  * A word with a slash inside («НПО/инициативные», «2019/2020»): LibreOffice does not break a line after such a
- * slash (ICU's line-breaking rules), where the `linebreak` package that pdfmake uses does.
+ * slash (ICU's line-breaking rules), where the `linebreak` package that pdfmake uses does. (After a hyphen both
+ * break.)
  */
-const SLASH_WORD = /[^\s\u200b]*[^\s\u200b/]\/(?=[^\s\u200b/])[^\s\u200b]*/g;
+const WHOLE_WORD = /[^\s\u200b]*[^\s\u200b/]\/(?=[^\s\u200b/])[^\s\u200b]*/g;
 
 /**
- * A text cut into pieces, the words with a slash inside held together (`whole`), as LibreOffice breaks lines;
- * `fits(word)` says whether a word fits on a line: one that does not may break where pdfmake breaks it (LibreOffice
- * would cut it at a letter). Undefined: nothing to hold together.
+ * A text cut into pieces, the words with a slash inside held together (`whole`); `fits(word)` says whether a
+ * word fits on a line: one that does not may break where pdfmake breaks it (LibreOffice would cut it at a letter).
+ * Undefined: nothing to hold together.
  */
-export function slashWords(
+export function wholeWords(
   text: string,
   fits: (word: string) => boolean,
 ): { text: string; whole?: true }[] | undefined {
   if (!text.includes('/')) return undefined;
   const pieces: { text: string; whole?: true }[] = [];
   let last = 0;
-  for (const m of text.matchAll(SLASH_WORD)) {
+  for (const m of text.matchAll(WHOLE_WORD)) {
     if (!fits(m[0])) continue;
     if (m.index > last) pieces.push({ text: text.slice(last, m.index) });
     pieces.push({ text: m[0], whole: true });
