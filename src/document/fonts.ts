@@ -1,6 +1,6 @@
 /**
  * The vendored Tinos faces the PDF embeds, parsed by fontkit once per thread for everything that reads them: which
- * characters can be drawn (validation), amount widths and the merging of font subsets (the PDF writer).
+ * characters can be drawn (validation), text widths and the merging of font subsets (the PDF writer).
  */
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
@@ -23,3 +23,31 @@ export function vendoredFont(face: FaceName): fontkit.Font {
 
 /** Every vendored face. */
 export const vendoredFonts = (): fontkit.Font[] => (Object.keys(FONT.pdfFiles) as FaceName[]).map(vendoredFont);
+
+/** The face of bold and italic text. */
+export function faceOf(bold: boolean, italic: boolean): FaceName {
+  return bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal';
+}
+
+/** Advance widths in em, by face and character (read from the font on first use). */
+const advances = new Map<FaceName, Map<string, number>>();
+
+/** Width of a text in em of a face: the sum of its characters' advance widths, without kerning. */
+export function widthEm(text: string, face: FaceName): number {
+  let table = advances.get(face);
+  if (!table) {
+    table = new Map();
+    advances.set(face, table);
+  }
+  let w = 0;
+  for (const c of text) {
+    let advance = table.get(c);
+    if (advance === undefined) {
+      const font = vendoredFont(face);
+      advance = font.glyphForCodePoint(c.codePointAt(0)!).advanceWidth / font.unitsPerEm;
+      table.set(c, advance);
+    }
+    w += advance;
+  }
+  return w;
+}

@@ -15,7 +15,7 @@ import type {
   TableCell,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
-import { type FaceName, vendoredFont } from '../../document/fonts.ts';
+import { faceOf, widthEm } from '../../document/fonts.ts';
 import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
 import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
@@ -579,25 +579,13 @@ function inlines(runs: Inline[], fontSize: number): ContentText['text'] & unknow
   });
 }
 
-/** Width of a word in em of a face, without kerning. */
-function widthEm(word: string, face: FaceName): number {
-  const font = vendoredFont(face);
-  let w = 0;
-  for (const c of word) w += font.glyphForCodePoint(c.codePointAt(0)!).advanceWidth;
-  return w / font.unitsPerEm;
-}
-
 /**
  * The text of a paragraph with the words LibreOffice does not break (a slash inside, line-breaks.ts) held on one
  * line (pdfmake's `noWrap`), when they fit the line (`widthPt`) whole.
  */
 function holdWholeWords(text: ContentText['text'], size: number, bold: boolean, widthPt: number): ContentText['text'] {
   const pieces = (t: string, b: boolean, italic: boolean) =>
-    wholeWords(
-      t,
-      (word) =>
-        widthEm(word, b ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal') * size < widthPt - 1,
-    );
+    wholeWords(t, (word) => widthEm(word, faceOf(b, italic)) * size < widthPt - 1);
   if (typeof text === 'string') {
     const split = pieces(text, bold, false);
     return split ? split.map((p) => (p.whole ? { text: p.text, noWrap: true } : { text: p.text })) : text;
