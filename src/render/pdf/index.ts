@@ -157,7 +157,7 @@ class Writer {
   readonly listItems = new Map<string, string>();
   private ids = 0;
   /** The patch's fixes of pdfmake's page breaks (render/common.ts: pdfmakeFixesOn). */
-  private readonly fixes = pdfmakeFixesOn();
+  readonly fixes = pdfmakeFixesOn();
   private readonly tableLayout = tableLayout(this.fixes);
   /** Widow and orphan control of the paragraphs (document/page.ts). */
   private readonly lineRules = widowControlOn() ? { orphans: WIDOW_ORPHAN_LINES, widows: WIDOW_ORPHAN_LINES } : {};
@@ -635,7 +635,7 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
 
   const date = documentDate();
   const { keepWithNext: keep, listItems } = writer;
-  const soft = softPageBreak();
+  const soft = softPageBreak(writer.fixes);
   return {
     info: {
       title: doc.meta.title,
@@ -702,7 +702,7 @@ interface Position {
  * the moved paragraph's space before is dropped at the top of the page (patches/pdfmake+0.3.11.patch; unpatched
  * pdfmake, or ANNEXES_PDFMAKE_FIXES=0, reads it as a plain break).
  */
-const softPageBreak = (): boolean => (pdfmakeFixesOn() ? ('soft' as unknown as boolean) : true);
+const softPageBreak = (fixes: boolean): boolean => (fixes ? ('soft' as unknown as boolean) : true);
 
 /**
  * Renders the document as PDF. With SOURCE_DATE_EPOCH set, the dates inside are that time, so the same input
