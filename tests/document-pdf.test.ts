@@ -6,6 +6,7 @@ import type { Document, DocumentMeta } from '../src/document/model.ts';
 import { MARGINS_MM, mmToPt } from '../src/document/page.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
+import { filler } from './helpers/layout-cases.ts';
 import { normalizeSpaces, type PdfContent, readPdf } from './helpers/read-pdf.ts';
 
 const META: DocumentMeta = {
@@ -30,8 +31,6 @@ const escaped = (s: string) =>
     /[&<>"'`=]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' })[c]!,
   );
-const filler = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<p space-after="0">Заполнитель ${i + 1}</p>`).join('');
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -14,18 +14,14 @@
  * The three patch fixes are switched off by ANNEXES_PDFMAKE_FIXES=0: our pages then differ from LibreOffice's on
  * the same documents, which shows that each case is hit.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { parseMarkup } from '../src/document/markup.ts';
 import type { Document } from '../src/document/model.ts';
-import { renderDocx } from '../src/render/docx/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
-import { convertWithLibreOffice, describeWithClients, pdfToText } from './helpers/clients.ts';
+import { describeWithClients, pdfDataToText } from './helpers/clients.ts';
+import { filler, pagesOursAndLibreOffice } from './helpers/layout-cases.ts';
+import { normalizeSpaces } from './helpers/read-pdf.ts';
 
-const filler = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<p space-after="0">Заполнитель ${i + 1}</p>`).join('');
 const numbered = (n: number, word: string) =>
   Array.from({ length: n }, (_, i) => `${word} ${i + 1} из ${n}`).join('<br/>');
 /** Sections, one per value, each starting a page. */
@@ -81,41 +77,21 @@ const doc = (c: Case): Document => ({
   sections: parseMarkup(CASES[c]).sections,
 });
 /** Every page's lines, whitespace normalized. */
-const lines = (pages: string[]) =>
-  pages.map((p) =>
-    p
-      .split('\n')
-      .map((l) => l.replace(/\s+/g, ' ').trim())
-      .filter(Boolean),
-  );
+const lines = (pages: string[]) => pages.map((p) => p.split('\n').map(normalizeSpaces).filter(Boolean));
 
 describeWithClients('Page and line breaks as LibreOffice makes them', ['soffice', 'pdftotext'], () => {
   const pages = new Map<Case, { ours: string[][]; lo: string[][]; unfixed: string[][] }>();
-  let work: string;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'annexes-breaks-'));
     const cases = Object.keys(CASES) as Case[];
-    const docx: string[] = [];
-    for (const [i, c] of cases.entries()) {
-      writeFileSync(join(work, `${i}.ours.pdf`), await renderPdf(doc(c)));
-      vi.stubEnv('ANNEXES_PDFMAKE_FIXES', '0');
-      writeFileSync(join(work, `${i}.unfixed.pdf`), await renderPdf(doc(c)));
-      vi.unstubAllEnvs();
-      docx.push(join(work, `${i}.docx`));
-      writeFileSync(docx[i]!, await renderDocx(doc(c)));
-    }
-    const { pdfs } = await convertWithLibreOffice(docx, join(work, 'lo'));
+    const both = await pagesOursAndLibreOffice(cases.map(doc));
+    vi.stubEnv('ANNEXES_PDFMAKE_FIXES', '0');
+    const unfixed: string[][] = [];
+    for (const c of cases) unfixed.push(await pdfDataToText(await renderPdf(doc(c))));
+    vi.unstubAllEnvs();
     for (const [i, c] of cases.entries())
-      pages.set(c, {
-        ours: lines(await pdfToText(join(work, `${i}.ours.pdf`))),
-        unfixed: lines(await pdfToText(join(work, `${i}.unfixed.pdf`))),
-        lo: lines(await pdfToText(pdfs[i]!)),
-      });
+      pages.set(c, { ours: lines(both[i]!.ours), lo: lines(both[i]!.lo), unfixed: lines(unfixed[i]!) });
   }, 300_000);
-  afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
 
   it.each(Object.keys(CASES) as Case[])('%s: every page has the same lines', (c) => {
     const { ours, lo } = pages.get(c)!;

@@ -7,19 +7,15 @@
  * page holds 52 filler lines): from wholly on the page to wholly on the next. Our PDF is read with pdftotext, and
  * so is LibreOffice's PDF of our DOCX of the same document, which must have the same pages.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseMarkup } from '../src/document/markup.ts';
 import type { Document } from '../src/document/model.ts';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
-import { convertWithLibreOffice, describeWithClients, pdfToText } from './helpers/clients.ts';
+import { describeWithClients, pdfDataToText } from './helpers/clients.ts';
+import { filler, pagesOursAndLibreOffice } from './helpers/layout-cases.ts';
 import { readDocx } from './helpers/read-docx.ts';
-
-const filler = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<p space-after="0">Заполнитель ${i + 1}</p>`).join('');
+import { normalizeSpaces } from './helpers/read-pdf.ts';
 
 /** Lines of the paragraph under test, each naming itself: «Абзац, строка 2 из 5». */
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => `Абзац, строка ${i + 1} из ${n}`).join('<br/>');
@@ -46,8 +42,6 @@ const doc = (c: Case): Document => ({
   sections: parseMarkup(markup(CASES[c])).sections,
 });
 
-const normalized = (line: string) => line.replace(/\s+/g, ' ').trim();
-
 /** Lines of the text under test on each page it is on (pages without it left out), whitespace normalized. */
 function partsPerPage(pages: string[]): string[][] {
   return pages
@@ -55,7 +49,7 @@ function partsPerPage(pages: string[]): string[][] {
       page
         .split('\n')
         .filter((l) => /Абзац|слово\d/.test(l))
-        .map(normalized),
+        .map(normalizeSpaces),
     )
     .filter((lines) => lines.length > 0);
 }
@@ -81,31 +75,22 @@ afterEach(() => {
 });
 
 describe('renderPdf: widow and orphan control', () => {
-  const render = async (c: Case, work: string): Promise<string[]> => {
-    const file = join(work, `${c}.pdf`);
-    writeFileSync(file, await renderPdf(doc(c)));
-    return pdfToText(file);
-  };
-  let work: string;
-  beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'annexes-widows-'));
-  });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const render = async (c: Case): Promise<string[]> => pdfDataToText(await renderPdf(doc(c)));
 
   it.each(Object.keys(CASES).filter((c) => !c.includes('cell')) as Case[])(
     'leaves no line of %s alone at a page’s foot or top (and does without the rule)',
     async (c) => {
-      const pages = await render(c, work);
+      const pages = await render(c);
       expect(loneLines(pages)).toEqual([]);
       if (c.includes('list')) expect(markerLeft(pages)).toBe(false);
       // The places tried leave lone lines where nothing moves them: ANNEXES_WIDOW_CONTROL=0.
       vi.stubEnv('ANNEXES_WIDOW_CONTROL', '0');
-      expect(loneLines(await render(c, work))).not.toEqual([]);
+      expect(loneLines(await render(c))).not.toEqual([]);
     },
   );
 
   it('leaves lines of a table cell where they fall, as LibreOffice does', async () => {
-    expect(loneLines(await render('a table cell of 4 lines', work))).not.toEqual([]);
+    expect(loneLines(await render('a table cell of 4 lines'))).not.toEqual([]);
   });
 });
 
@@ -133,26 +118,14 @@ describe('renderDocx: widow and orphan control', () => {
 
 describeWithClients('LibreOffice’s pages of our DOCX, with widow and orphan control', ['soffice', 'pdftotext'], () => {
   const pages = new Map<Case, { ours: string[]; lo: string[] }>();
-  let work: string;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'annexes-widows-lo-'));
     const cases = Object.keys(CASES) as Case[];
-    const docx: string[] = [];
-    for (const [i, c] of cases.entries()) {
-      writeFileSync(join(work, `${i}.ours.pdf`), await renderPdf(doc(c)));
-      docx.push(join(work, `${i}.docx`));
-      writeFileSync(docx[i]!, await renderDocx(doc(c)));
-    }
-    const { pdfs } = await convertWithLibreOffice(docx, join(work, 'lo'));
-    for (const [i, c] of cases.entries())
-      pages.set(c, { ours: await pdfToText(join(work, `${i}.ours.pdf`)), lo: await pdfToText(pdfs[i]!) });
+    const both = await pagesOursAndLibreOffice(cases.map(doc));
+    for (const [i, c] of cases.entries()) pages.set(c, both[i]!);
   }, 300_000);
-  afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
 
-  const firstLines = (pages: string[]) => pages.map((p) => normalized(p.split('\n')[0]!));
+  const firstLines = (pages: string[]) => pages.map((p) => normalizeSpaces(p.split('\n')[0]!));
 
   it.each(Object.keys(CASES) as Case[])('%s: the same pages, each starting with the same line', (c) => {
     const { ours, lo } = pages.get(c)!;

@@ -226,6 +226,18 @@ export async function pdfToText(file: string, order: 'raw' | 'reading' = 'raw'):
   return pages;
 }
 
+/** pdfToText of a PDF held in memory. */
+export async function pdfDataToText(data: Uint8Array): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pdftotext-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, data);
+    return await pdfToText(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A word of a PDF page and its box, pt from the top left corner of the page (as pdftotext -bbox gives it). */
 export interface PdfWord {
   text: string;
