@@ -227,12 +227,17 @@ export async function pdfToText(file: string, order: 'raw' | 'reading' = 'raw'):
 }
 
 /** pdfToText of a PDF held in memory. */
-export async function pdfDataToText(data: Uint8Array): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'pdftotext-'));
+export function pdfDataToText(data: Uint8Array): Promise<string[]> {
+  return withPdfFile(data, (file) => pdfToText(file));
+}
+
+/** Runs `use` on a PDF held in memory, written to a scratch file that is removed after. */
+async function withPdfFile<T>(data: Uint8Array, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'annexes-pdf-'));
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, data);
-    return await pdfToText(file);
+    return await use(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -380,15 +385,8 @@ export async function pdfStructure(file: string, text = false): Promise<string> 
  * Every object of a PDF as text (latin1), with object streams unpacked and streams uncompressed (qpdf --qdf), so a
  * test can look for dictionaries the file packs into compressed object streams.
  */
-export async function pdfObjects(data: Uint8Array): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'qdf-'));
-  try {
-    const file = join(dir, 'in.pdf');
-    writeFileSync(file, data);
-    return await run('qpdf', ['--qdf', '--object-streams=disable', file, '-'], 'latin1');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function pdfObjects(data: Uint8Array): Promise<string> {
+  return withPdfFile(data, (file) => run('qpdf', ['--qdf', '--object-streams=disable', file, '-'], 'latin1'));
 }
 
 /** `pdfinfo` of a PDF: its fields (Tagged, Title, …) and, with `meta`, the XMP metadata instead. */
