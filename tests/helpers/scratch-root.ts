@@ -4,12 +4,14 @@
  * and the browser they start — goes under it (os.tmpdir() reads TMPDIR), and it is removed when the run ends:
  * a run leaves nothing in the system's temporary folder, whichever test forgot to clean up or failed half-way.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'annexes-tests-'));
+  // As the system's temporary folder: open to every user (a test runs the command as «nobody»), sticky.
+  chmodSync(root, 0o1777);
   const before = process.env.TMPDIR;
   process.env.TMPDIR = root;
   return () => {
