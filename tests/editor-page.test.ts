@@ -212,6 +212,14 @@ describeWithBrowser('annexes edit in Chromium', () => {
     await section('a4.1');
     await page.click('[data-missing="kk"]');
     await page.waitForSelector('main[data-section="a2"]');
+    // The cursor goes into the Kazakh box of that text, not its Russian one.
+    await page.waitForFunction(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return el?.dataset.lang === 'kk' && el.value === '';
+    });
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-path]')?.getAttribute('data-path'))).toBe(
+      JSON.stringify(address),
+    );
     await page.fill(
       `${atPath(address)} textarea[data-lang="kk"], ${atPath(address)} input[data-lang="kk"]`,
       original.kk,

@@ -14,19 +14,23 @@ import { createBlank, filingLangs, type Lang, listen, load, patch, setFilingLang
 import { say, UI_LANGS, type UiLang } from './texts.ts';
 
 /** Shows the section of `path` and brings its field (or the nearest enclosing one on screen) into view. */
-export function goTo(path: Path): void {
+export function goTo(path: Path, lang?: Lang): void {
   const section = sectionOf(path);
-  patch({ section, focus: path, previewAnnex: annexOf(section) });
+  patch({ section, focus: path, focusLang: lang, previewAnnex: annexOf(section) });
 }
 
 const annexOf = (section: string) => SECTIONS.find((s) => s.id === section)?.annex ?? 2;
 
-function focusField(path: Path): void {
+function focusField(path: Path, lang?: Lang): void {
   for (let n = path.length; n >= 1; n--) {
     const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(pathKey(path.slice(0, n)))}"]`);
     if (!el) continue;
     el.scrollIntoView({ block: 'center' });
-    const input = el.matches('input, textarea, select') ? el : el.querySelector<HTMLElement>('input, textarea, select');
+    // A text missing in one language: the cursor goes into that language's box, not the first one.
+    const input = el.matches('input, textarea, select')
+      ? el
+      : ((lang ? el.querySelector<HTMLElement>(`[data-lang="${lang}"]`) : null) ??
+        el.querySelector<HTMLElement>('input, textarea, select'));
     input?.focus();
     el.classList.add('flash');
     setTimeout(() => el.classList.remove('flash'), 1500);
@@ -93,7 +97,7 @@ function Header(): VNode {
     if (list.length === 0) return;
     const path = list[nextMissing[l] % list.length] as Path;
     nextMissing[l]++;
-    goTo(path);
+    goTo(path, l);
   };
   return html`<header class="top">
     <span class="file-name">${state.fileName}</span>
@@ -135,8 +139,10 @@ function App(): VNode {
   useEffect(() => {
     if (state.focus) {
       const path = state.focus;
+      const lang = state.focusLang;
       state.focus = undefined;
-      requestAnimationFrame(() => focusField(path));
+      state.focusLang = undefined;
+      requestAnimationFrame(() => focusField(path, lang));
     }
   });
   const lang = state.uiLang;

@@ -37,6 +37,8 @@ export interface State {
   section: string;
   /** The field to bring into view after the section renders. */
   focus?: Path;
+  /** The language whose box of a text field gets the cursor (a jump to a text missing in it). */
+  focusLang?: Lang;
   previewAnnex: 2 | 3 | 4 | 5;
   previewLang: Lang;
 }
