@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withEstimateLines, withTeam } from '../bench/generate.ts';
 import { runCliAsync } from './helpers/cli-spawn.ts';
 import { readPdf } from './helpers/read-pdf.ts';
-import { SAMPLE_PATH } from './helpers/sample.ts';
+import { loadSampleJson, SAMPLE_PATH } from './helpers/sample.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'annexes-speedups-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -98,7 +98,7 @@ describe('the speed-ups patched into pdfmake and pdfkit', () => {
   // Annex 3 of the sample is laid out three times (headings moved to their tables), each pass reusing the texts
   // measured in the first: a word wider than its cell, which the layout splits, must come out whole in each pass.
   it('leave a word split across lines of a cell, in an annex laid out more than once, as it is', async () => {
-    const app = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8'));
+    const app = loadSampleJson();
     app.capacity.team[0].fullName = 'Ахметова Жибекаманбаевнаахметоваоченьдлинноеимя Аманбаевна';
     const input = join(work, 'long-name.json');
     writeFileSync(input, JSON.stringify(app));
