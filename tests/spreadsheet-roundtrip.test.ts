@@ -144,6 +144,50 @@ describe('texts that are only spaces, or have spaces around them', () => {
   });
 });
 
+describe('characters beyond U+FFFF (emoji)', () => {
+  /**
+   * A workbook's parts go into the zip through JSZip, which encodes a string 16 Ki code units at a time: an emoji on
+   * such a cut came out as two U+FFFD (Stuk/jszip#963). patches/exceljs+4.4.0.patch hands JSZip bytes instead;
+   * ANNEXES_EXCELJS_FIXES=0 leaves exceljs as it is published. Names of emoji after a number of 1 to 3 digits put
+   * emoji on the cuts of the shared strings; whether one falls on a cut is checked without the patch.
+   */
+  async function roundTrip(): Promise<{ text?: string; fileText: string; changed: boolean }> {
+    const json = loadSampleJson();
+    json.estimate.administrative.rent.lines = Array.from({ length: 400 }, (_, i) => ({
+      name: `${i}${'😀'.repeat(40)}`,
+      unit: 'month',
+      quantity: 1,
+      price: 1,
+    }));
+    const fileText = `${JSON.stringify(json, null, 2)}\n`;
+    const app = loadApplication({ text: fileText }).application;
+    const result = await importEstimateWorkbook({
+      book: await exportEstimateWorkbook(app, 'ru'),
+      bookName: 'smeta.xlsx',
+      fileText,
+      application: app,
+      fileName: 'app.json',
+      uiLang: 'ru',
+    });
+    expect(result.errors).toEqual([]);
+    return { text: result.text, fileText, changed: result.changed };
+  }
+
+  it('come back as written, wherever they fall in the workbook; without the patch of exceljs they do not', async () => {
+    const fixed = await roundTrip();
+    expect(fixed.changed).toBe(false);
+    expect(fixed.text).toBe(fixed.fileText);
+    process.env.ANNEXES_EXCELJS_FIXES = '0';
+    try {
+      const plain = await roundTrip();
+      expect(plain.changed).toBe(true);
+      expect(plain.text).toContain('\ufffd\ufffd');
+    } finally {
+      delete process.env.ANNEXES_EXCELJS_FIXES;
+    }
+  });
+});
+
 describe('lines added, removed and moved in the sheet', () => {
   it('reads the new structure back and edits only the estimate’s lines of FILE', async () => {
     const book = await readBook(await exportEstimateWorkbook(application, 'ru'));
