@@ -223,6 +223,21 @@ describe('parseMarkup: template bugs are errors that name the problem', () => {
       '<table header-rows="1"><tr><td rowspan="2">a</td><td>b</td></tr><tr><td>c</td></tr></table>',
       /rowspan in header row 1 runs into the body/,
     ],
+    [
+      'keep-with-next without keep-rows',
+      '<table keep-with-next><tr><td>a</td></tr></table>',
+      /keep-with-next> needs keep-rows/,
+    ],
+    [
+      'keep-with-next and only header rows',
+      '<table header-rows="1" keep-rows keep-with-next><tr><td>a</td></tr></table>',
+      /keep-with-next> has no body row/,
+    ],
+    [
+      'keep-with-next and a rowspan into the last row',
+      '<table keep-rows keep-with-next><tr><td rowspan="2">a</td><td>b</td></tr><tr><td>c</td></tr></table>',
+      /keep-with-next> a rowspan runs into the last row/,
+    ],
     ['empty table', '<table></table>', /<table> has no rows/],
     ['content in br', '<p><br>x</br></p>', /<br\/> must be empty/],
   ];

@@ -5,7 +5,7 @@
  * LibreOffice converts all ten DOCX files of a case in one call; both PDFs are read with Poppler (pdftotext,
  * drawing order).
  *
- * - the page count is the same, and the first line of every page is the same;
+ * - the page count is the same, and the first line of every page is the same (not for RULE_SEEDS, below);
  * - page numbers start at 1 for every annex, in the whole application too;
  * - no page breaks where a reader must not see one (tests/helpers/page-rules.ts), in either PDF;
  * - LibreOffice finds the outline of the DOCX (annex titles, then their sections) and exports it as bookmarks.
@@ -27,15 +27,30 @@ const DOCS = ['annex-2', 'annex-3', 'annex-4', 'annex-5', 'application'] as cons
 
 /**
  * Random applications (bench/generate.ts: randomVariant) of these seeds; `ANNEXES_TEST_SEEDS=1,2,3` tries
- * others. A failure names its seed, which makes the same application again. Seeds 1–11 were tried: 5 and 9 pass;
- * the others still show differences the README lists under «Page breaks» (open work), so they are not run here.
+ * others. A failure names its seed, which makes the same application again. Of seeds 1–11, 1, 5 and 9 have the
+ * same pages in both PDFs; the others are checked for the page rules only (RULE_SEEDS).
  */
-const SEEDS = (process.env.ANNEXES_TEST_SEEDS ?? '5,9').split(',').map(Number);
+const SEEDS = (process.env.ANNEXES_TEST_SEEDS ?? '1,5,9').split(',').filter(Boolean).map(Number);
+/**
+ * Random applications whose pages still differ between the two PDFs for the reasons the README lists under «Page
+ * breaks» (open work): the page rules hold in both PDFs, each as laid out. Seed 4 is in neither list: a page of
+ * its Annex 4 holds one line of a split table row, in both PDFs (the README says why).
+ */
+const RULE_SEEDS = (process.env.ANNEXES_RULE_SEEDS ?? '2,3,6,7,8,10,11').split(',').filter(Boolean).map(Number);
 
-const CASES: { name: string; json: () => Json }[] = [
-  { name: 'sample', json: sampleJson },
-  { name: 'team of 25, estimate of 300 lines', json: () => withTeam(25, withEstimateLines(300)) },
-  ...SEEDS.map((seed) => ({ name: `random application (seed ${seed})`, json: () => randomVariant(seed) })),
+const CASES: { name: string; json: () => Json; parity: boolean }[] = [
+  { name: 'sample', json: sampleJson, parity: true },
+  { name: 'team of 25, estimate of 300 lines', json: () => withTeam(25, withEstimateLines(300)), parity: true },
+  ...SEEDS.map((seed) => ({
+    name: `random application (seed ${seed})`,
+    json: () => randomVariant(seed),
+    parity: true,
+  })),
+  ...RULE_SEEDS.map((seed) => ({
+    name: `random application (seed ${seed})`,
+    json: () => randomVariant(seed),
+    parity: false,
+  })),
 ];
 
 interface Pages {
@@ -59,7 +74,7 @@ describeWithClients(
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
-    for (const [c, { name, json }] of CASES.entries()) {
+    for (const [c, { name, json, parity }] of CASES.entries()) {
       const pages = new Map<string, Pages>();
       const dir = () => join(work, String(c));
 
@@ -85,14 +100,15 @@ describeWithClients(
         for (const doc of DOCS) {
           const file = `${doc}.${lang}`;
 
-          it(`${name}, ${file}: the same number of pages, each starting with the same line`, () => {
-            const { ours, lo } = pages.get(file)!;
-            expect(lo.length).toBe(ours.length);
-            const differ = ours
-              .map((page, i) => ({ page: i + 1, ours: firstLine(page), lo: firstLine(lo[i] ?? '') }))
-              .filter((p) => p.ours !== p.lo);
-            expect(differ).toEqual([]);
-          });
+          if (parity)
+            it(`${name}, ${file}: the same number of pages, each starting with the same line`, () => {
+              const { ours, lo } = pages.get(file)!;
+              expect(lo.length).toBe(ours.length);
+              const differ = ours
+                .map((page, i) => ({ page: i + 1, ours: firstLine(page), lo: firstLine(lo[i] ?? '') }))
+                .filter((p) => p.ours !== p.lo);
+              expect(differ).toEqual([]);
+            });
 
           it(`${name}, ${file}: no page breaks a heading, a header, the footnote, or leaves a scrap`, () => {
             const { ours, lo } = pages.get(file)!;
@@ -101,12 +117,19 @@ describeWithClients(
           });
         }
 
+      // With the same pages in both PDFs, the same numbers. Else LibreOffice's numbers run 1, 2, … four times (it
+      // may lay an annex out differently within the whole application than alone).
       for (const lang of LANGS)
         it(`${name}, application.${lang}: every annex is numbered from 1, in both PDFs`, () => {
           const expected = DOCS.slice(0, 4).flatMap((doc) => pages.get(`${doc}.${lang}`)!.ours.map((_, i) => i + 1));
           const { ours, lo } = pages.get(`application.${lang}`)!;
           expect(ours.map(pageNumber)).toEqual(expected);
-          expect(lo.map(pageNumber)).toEqual(expected);
+          const numbers = lo.map(pageNumber);
+          if (parity) expect(numbers).toEqual(expected);
+          else {
+            expect(numbers.filter((n) => n === 1)).toHaveLength(4);
+            expect(numbers.every((n, i) => n === 1 || n === numbers[i - 1]! + 1)).toBe(true);
+          }
         });
     }
 

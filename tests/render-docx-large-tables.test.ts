@@ -163,8 +163,9 @@ describe('the estimate (Annex 5)', () => {
 
     it('marks its two header rows, and only them, as repeating on every page', () => {
       const table = xml.slice(xml.lastIndexOf('<w:tbl>', xml.indexOf('Позиция сметы № 1:')));
-      const trs = table.slice(0, table.indexOf('</w:tbl>')).split('<w:tr>').slice(1);
-      expect(trs.length).toBe(rows);
+      const trs = table.slice(0, table.lastIndexOf('</w:tbl>')).split('<w:tr>').slice(1);
+      // The last row sits in a row of its own with the footnote (src/document/keep.ts): one row more.
+      expect(trs.length).toBe(rows + 1);
       expect(trs.map((tr) => tr.includes('<w:tblHeader/>'))).toEqual(trs.map((_, i) => i < 2));
       expect(trs.every((tr) => tr.includes('<w:cantSplit/>'))).toBe(true);
     });

@@ -11,6 +11,11 @@
  * - a word with a slash inside («НПО/инициативные») is not broken after the slash (ICU's rules, which LibreOffice
  *   follows; pdfmake's `linebreak` would break there).
  *
+ * - a table's last row goes with the footnote under it (`<table keep-with-next>`, the estimate): the footnote is
+ *   never alone at the top of a page (LibreOffice ignores keep-with-next on a table's last row; src/document/keep.ts
+ *   nests the row and the footnote in one row, in both formats). The same documents without keep-with-next
+ *   show the footnote alone on a page, in both PDFs alike.
+ *
  * The three patch fixes are switched off by ANNEXES_PDFMAKE_FIXES=0: our pages then differ from LibreOffice's on
  * the same documents, which shows that each case is hit.
  */
@@ -29,6 +34,21 @@ const sections = (values: number[], section: (v: number) => string) =>
   values.map((v) => `<section>${section(v)}</section>`).join('');
 /** Spaces in pt, half a point apart: the places around a line's worth of room. */
 const steps = (from: number, to: number) => Array.from({ length: (to - from) * 2 + 1 }, (_, i) => from + i / 2);
+
+const FOOTNOTE =
+  '* Сноска под таблицей: расходы расшифровываются по всем мероприятиям календарного плана; смета может не ' +
+  'отражать все перечисленные виды расходов. Дополнение статьи расходов допускается.';
+/** An estimate-like table of 12 rows and a total row, the footnote under it, after `k` lines of filler. */
+const tableWithFootnote = (keep: boolean) => (k: number) =>
+  [
+    filler(k),
+    `<table widths="1,5,2" header-rows="1" keep-rows${keep ? ' keep-with-next' : ''}>`,
+    '<tr><td>№</td><td>Статья</td><td>Сумма</td></tr>',
+    Array.from({ length: 12 }, (_, i) => `<tr><td>${i + 1}</td><td>Статья ${i + 1}</td><td>${i}00</td></tr>`).join(''),
+    '<tr><td></td><td>Итого:</td><td>6 600</td></tr></table>',
+    `<hr/><p role="small" keep-lines>${FOOTNOTE}</p>`,
+  ].join('');
+const FOOTNOTE_PLACES = [34, 35, 36, 37, 38, 39, 40, 41, 42];
 
 const CASES = {
   // The first row runs over to page 2 under the repeated header; the second row then splits at the foot of page 2.
@@ -64,6 +84,9 @@ const CASES = {
       '</td><td>1</td></tr></table>',
     ].join(''),
   ),
+  // The table ends at every place around the foot of a page; its footnote comes after it.
+  'a table kept with the footnote under it': sections(FOOTNOTE_PLACES, tableWithFootnote(true)),
+  'the same table and footnote without keep-with-next': sections(FOOTNOTE_PLACES, tableWithFootnote(false)),
 };
 type Case = keyof typeof CASES;
 const PATCH_FIXED: Case[] = [
@@ -97,6 +120,24 @@ describeWithClients('Page and line breaks as LibreOffice makes them', ['soffice'
     const { ours, lo } = pages.get(c)!;
     expect(ours.length).toBe(lo.length);
     expect(ours).toEqual(lo);
+  });
+
+  /** Pages whose first line (the repeated header aside) is the footnote's. */
+  const footnoteAlone = (pages: string[][]) =>
+    pages.filter((p) => p.find((l) => l !== '№ Статья Сумма')?.startsWith('* Сноска')).length;
+
+  it('a table kept with its footnote: the footnote starts no page, in either PDF; without the keep it does', () => {
+    const kept = pages.get('a table kept with the footnote under it')!;
+    const plain = pages.get('the same table and footnote without keep-with-next')!;
+    expect(footnoteAlone(kept.ours)).toBe(0);
+    expect(footnoteAlone(kept.lo)).toBe(0);
+    expect(footnoteAlone(plain.lo)).toBeGreaterThan(0);
+    expect(footnoteAlone(plain.ours)).toBe(footnoteAlone(plain.lo));
+    // Every footnote is whole, under its total row.
+    for (const page of kept.ours) {
+      const at = page.findIndex((l) => l.startsWith('* Сноска'));
+      if (at >= 0) expect(page.slice(0, at).at(-1)).toMatch(/^(Итого: 6 600|_+)$/);
+    }
   });
 
   it.each(PATCH_FIXED)('%s: pdfmake without the fixes (ANNEXES_PDFMAKE_FIXES=0) breaks elsewhere', (c) => {

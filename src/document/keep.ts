@@ -1,12 +1,13 @@
 /**
- * Which paragraph under a heading is kept whole with it, in both writers alike.
+ * What the writers keep together beyond what each says for itself, in both alike: the paragraph under a heading,
+ * and a table's last row with the blocks under it (keepTablesWithNext).
  *
  * A heading (and any keep-with-next paragraph) stays on the page of the first line of what follows it, as Word
  * does. When what follows is a short paragraph, it is kept whole with the heading instead: the PDF then needs no
  * second layout to find where the paragraph's first line falls, and the DOCX says the same with «keep lines
  * together», so both break the page at the same place.
  */
-import type { Block, Paragraph } from './model.ts';
+import type { Block, Paragraph, Table } from './model.ts';
 import { paragraphDefaults } from './page.ts';
 
 /** A paragraph of at most this many lines (estimated) is kept whole under a heading. */
@@ -42,6 +43,47 @@ export function keepShortParagraphsWhole(blocks: Block[], widthPt: number): Bloc
     if (b.type !== 'paragraph' || b.keepLines || !before || !keepsWithNext(before) || keepsWithNext(b)) return b;
     return estimatedLines(b, widthPt) <= KEEP_WHOLE_LINES ? { ...b, keepLines: true } : b;
   });
+}
+
+/**
+ * The blocks of a section with each keep-with-next table's last row and the blocks kept with it (a rule, then
+ * paragraphs up to the first that does not keep with its next: the estimate's footnote) made one row, which
+ * neither writer splits: a frameless cell spanning the table that holds the last row as a table of its own, with
+ * the same columns, and the blocks under it. LibreOffice keeps no paragraph with a table's last row (it ignores
+ * keep-with-next there), but it never splits a row it is told not to; the PDF is given the same row.
+ */
+export function keepTablesWithNext(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type !== 'table' || !b.keepWithNext || i + 1 >= blocks.length) {
+      out.push(b);
+      continue;
+    }
+    let j = i + 1;
+    while (j < blocks.length - 1 && keepsWithNext(blocks[j]!)) j++;
+    const kept = blocks.slice(i + 1, j + 1);
+    if (kept.some((k) => k.type === 'pageBreak')) {
+      out.push(b);
+      continue;
+    }
+    out.push(withKeptBlocks(b, kept));
+    i = j;
+  }
+  return out;
+}
+
+function withKeptBlocks(table: Table, kept: Block[]): Table {
+  const { keepWithNext: _, ...plain } = table;
+  const last = table.rows[table.rows.length - 1]!;
+  const lastRow: Table = { ...plain, headerRows: 0, keepRows: true, openTop: true, rows: [last] };
+  return {
+    ...plain,
+    rows: [
+      ...table.rows.slice(0, -1),
+      { cells: [{ blocks: [lastRow, ...kept], colSpan: table.widths.length, rowSpan: 1, frameless: true }] },
+    ],
+  };
 }
 
 export { keepsWithNext };

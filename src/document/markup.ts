@@ -12,7 +12,7 @@
  * - `<p align role keep-with-next keep-lines space-before space-after>` with inline `<b>`, `<i>`, `<br/>`, `<tab/>`;
  *   `<h1>` (title), `<h2>` (section heading) take the same attributes except role.
  * - `<ul>`, `<ol start="n">` with `<li>` (inline content or blocks).
- * - `<table widths="1,4,6" header-rows="2" font-size="9" keep-rows>`, `<tr bold shade>`,
+ * - `<table widths="1,4,6" header-rows="2" font-size="9" keep-rows keep-with-next>`, `<tr bold shade>`,
  *   `<td colspan rowspan align valign bold shade>` (inline content and/or blocks).
  * - `<hr/>` footnote rule, `<page-break/>`.
  *
@@ -448,6 +448,7 @@ function table(el: ElementNode): Table {
     'header-rows': integer(0, 50),
     'font-size': decimal(5, 24),
     'keep-rows': flag,
+    'keep-with-next': flag,
   });
   const rows: TableRow[] = onlyChildren(el, 'tr').map((tr) => {
     const ra = readAttrs(tr, { bold: flag, shade: flag });
@@ -502,6 +503,19 @@ function table(el: ElementNode): Table {
     rows,
   };
   if (a['font-size'] !== undefined) out.fontSize = a['font-size'];
+  if (a['keep-with-next']) {
+    if (!out.keepRows)
+      throw new MarkupError('<table keep-with-next> needs keep-rows (its last row must not split)', el.line);
+    if (rows.length <= headerRows) throw new MarkupError('<table keep-with-next> has no body row to keep', el.line);
+    if (
+      placeCells(rows, columns).some((line, r) =>
+        line.some((c) => r < rows.length - 1 && r + c.cell.rowSpan >= rows.length),
+      )
+    ) {
+      throw new MarkupError('<table keep-with-next> a rowspan runs into the last row', el.line);
+    }
+    out.keepWithNext = true;
+  }
   return out;
 }
 

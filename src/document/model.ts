@@ -95,6 +95,11 @@ export interface TableCell {
   bold?: boolean;
   /** Grey background, as in form headers. */
   shade?: boolean;
+  /**
+   * No margins and no border but the top one: the cell continues the body inside the table (keep.ts puts a table's
+   * last row and the blocks kept with it into one; not written in markup).
+   */
+  frameless?: boolean;
 }
 
 /** Cells covered by a rowSpan from a row above are left out, as in HTML. */
@@ -112,6 +117,10 @@ export interface Table {
   fontSize?: number;
   /** Rows are never split across pages. */
   keepRows: boolean;
+  /** The last row stays on the page of the blocks that follow it, as a keep-with-next paragraph (keep.ts). */
+  keepWithNext?: boolean;
+  /** No top border: the row above, in the table this one is nested in, draws it (keep.ts; not written in markup). */
+  openTop?: boolean;
   rows: TableRow[];
 }
 

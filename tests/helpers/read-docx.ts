@@ -6,6 +6,10 @@
  *   d.paragraphs    // every paragraph's text (those in tables too), in document order
  *   d.tables[0][1][2] // text of table 1, row 2, cell 3 (paragraphs of a cell joined with '\n'; a table nested
  *                     // in a cell is listed on its own, after its outer table, and left out of the cell text)
+ *
+ * A row whose one cell spans the whole table and starts with a table of its own reads as that table's rows: a
+ * reader sees them as the table's last rows (the writer keeps the estimate's last row with its footnote that way,
+ * src/document/keep.ts); the cell's paragraphs after it (the footnote) are in `paragraphs` only.
  *   d.sections      // page size of each section in twips, and whether it is landscape
  *   d.runs          // every run with text: { text, bold, italic } as set on the run itself (not by its style)
  *   d.fonts         // fonts named in document.xml and styles.xml (w:rFonts)
@@ -56,7 +60,18 @@ export function readDocx(buf: Uint8Array): DocxContent {
   const fonts = new Set<string>();
   const tables: string[][][] = [];
   // Open tables, innermost last; each holds its rows, the current cell's paragraphs and its slot in `tables`.
-  const open: { rows: string[][]; cell: string[] | null; index: number }[] = [];
+  const open: {
+    rows: string[][];
+    cell: string[] | null;
+    index: number;
+    /** Grid columns, and the columns the current cell spans. */
+    columns: number;
+    span: number;
+    /** The current cell holds the rows of a table nested in it (see above): its own text is no cell. */
+    holdsRows?: boolean;
+    /** Rows of the table around, which this nested one continues. */
+    continues?: boolean;
+  }[] = [];
   let paragraph: string | null = null;
   let inText = false;
   const runs: DocxRun[] = [];
@@ -75,16 +90,37 @@ export function readDocx(buf: Uint8Array): DocxContent {
     {
       onopentag(name, attribs) {
         switch (name) {
-          case 'w:tbl':
+          case 'w:tbl': {
+            const outer = open.at(-1);
+            if (outer?.cell?.length === 0 && outer.rows.at(-1)?.length === 0 && outer.span === outer.columns) {
+              outer.rows.pop();
+              outer.holdsRows = true;
+              open.push({ rows: outer.rows, cell: null, index: outer.index, columns: 0, span: 1, continues: true });
+              break;
+            }
             tables.push([]);
-            open.push({ rows: [], cell: null, index: tables.length - 1 });
+            open.push({ rows: [], cell: null, index: tables.length - 1, columns: 0, span: 1 });
             break;
+          }
+          case 'w:gridCol': {
+            const t = open.at(-1);
+            if (t) t.columns++;
+            break;
+          }
           case 'w:tr':
             open.at(-1)?.rows.push([]);
             break;
           case 'w:tc': {
             const t = open.at(-1);
-            if (t) t.cell = [];
+            if (t) {
+              t.cell = [];
+              t.span = 1;
+            }
+            break;
+          }
+          case 'w:gridSpan': {
+            const t = open.at(-1);
+            if (t) t.span = Number(attribs['w:val']);
             break;
           }
           case 'w:p':
@@ -143,14 +179,15 @@ export function readDocx(buf: Uint8Array): DocxContent {
           case 'w:tc': {
             const t = open.at(-1);
             if (t?.cell) {
-              t.rows.at(-1)?.push(t.cell.join('\n'));
+              if (!t.holdsRows) t.rows.at(-1)?.push(t.cell.join('\n'));
               t.cell = null;
+              t.holdsRows = false;
             }
             break;
           }
           case 'w:tbl': {
             const t = open.pop();
-            if (t) tables[t.index] = t.rows;
+            if (t && !t.continues) tables[t.index] = t.rows;
             break;
           }
         }

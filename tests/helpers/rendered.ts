@@ -354,11 +354,21 @@ export interface DocxRowFormat {
   cells: DocxCellFormat[];
 }
 
-/** Tables of word/document.xml in the order of `readDocx().tables`, with paragraph alignment and header rows. */
+/**
+ * Tables of word/document.xml in the order of `readDocx().tables`, with paragraph alignment and header rows; a table
+ * nested at the start of a cell that spans a whole row reads as rows of the table around it, as in readDocx.
+ */
 export function docxTableFormats(xml: string): DocxRowFormat[][] {
   const tables: DocxRowFormat[][] = [];
   // Open tables, innermost last, with the row and cell of the outer table to come back to.
-  const open: { index: number; row?: DocxRowFormat; cell?: DocxCellFormat; paragraph: number }[] = [];
+  const open: {
+    index: number;
+    row?: DocxRowFormat;
+    cell?: DocxCellFormat;
+    paragraph: number;
+    columns: number;
+    span: number;
+  }[] = [];
   let row: DocxRowFormat | undefined;
   let cell: DocxCellFormat | undefined;
   let inPPr = false;
@@ -368,9 +378,23 @@ export function docxTableFormats(xml: string): DocxRowFormat[][] {
     {
       onopentag(name, attrs) {
         switch (name) {
-          case 'w:tbl':
+          case 'w:tbl': {
+            const outer = open.at(-1);
+            if (outer && cell?.align.length === 0 && row?.cells.length === 1 && outer.span === outer.columns) {
+              const rows = tables[outer.index]!;
+              rows.splice(rows.indexOf(row), 1);
+              open.push({ index: outer.index, row, cell: undefined, paragraph, columns: 0, span: 1 });
+              break;
+            }
             tables.push([]);
-            open.push({ index: tables.length - 1, row, cell, paragraph });
+            open.push({ index: tables.length - 1, row, cell, paragraph, columns: 0, span: 1 });
+            break;
+          }
+          case 'w:gridCol':
+            if (open.at(-1)) open.at(-1)!.columns++;
+            break;
+          case 'w:gridSpan':
+            if (open.at(-1)) open.at(-1)!.span = Number(attrs['w:val']);
             break;
           case 'w:tr':
             row = { header: false, cells: [] };
@@ -382,6 +406,7 @@ export function docxTableFormats(xml: string): DocxRowFormat[][] {
           case 'w:tc':
             cell = { text: '', align: [] };
             row?.cells.push(cell);
+            if (open.at(-1)) open.at(-1)!.span = 1;
             break;
           case 'w:p':
             if (cell) {

@@ -33,7 +33,7 @@ import {
   WidthType,
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
-import { keepShortParagraphsWhole } from '../../document/keep.ts';
+import { keepShortParagraphsWhole, keepTablesWithNext } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
 import type {
   Align,
@@ -44,6 +44,7 @@ import type {
   List,
   Paragraph,
   Table,
+  TableCell as TableCellModel,
   VAlign,
 } from '../../document/model.ts';
 import {
@@ -129,7 +130,7 @@ class Writer {
 
   section(blocks: Block[], flow: Flow): BodyChild[] {
     // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
-    const out = this.blocks(keepShortParagraphsWhole(blocks, twipsToPt(flow.width)), flow);
+    const out = this.blocks(keepTablesWithNext(keepShortParagraphsWhole(blocks, twipsToPt(flow.width))), flow);
     // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
     this.pendingPageBreak = false;
     return out;
@@ -243,16 +244,14 @@ class Writer {
     const total = flow.width;
     const cols = columnWidthsTwips(table, total);
     const placed = placeCells(table.rows, cols.length);
+    const options = tableOptions(total, cols, table.openTop);
     if (this.longTables && flow.context === 'body') {
-      return this.longTables.table(tableOptions(total, cols), placed, (line, r) => this.row(table, cols, line, r));
+      return this.longTables.table(options, placed, (line, r) => this.row(table, cols, line, r, flow));
     }
-    return new DocxTable({
-      ...tableOptions(total, cols),
-      rows: placed.map((line, r) => this.row(table, cols, line, r)),
-    });
+    return new DocxTable({ ...options, rows: placed.map((line, r) => this.row(table, cols, line, r, flow)) });
   }
 
-  private row(table: Table, cols: number[], line: PlacedCell[], r: number): TableRow {
+  private row(table: Table, cols: number[], line: PlacedCell[], r: number, flow: Flow): TableRow {
     const pad = TABLE_STYLE.padding;
     const header = r < table.headerRows;
     return new TableRow({
@@ -262,6 +261,7 @@ class Writer {
       children: line.map(({ cell, col }) => {
         let width = 0;
         for (let c = col; c < col + cell.colSpan; c++) width += cols[c] as number;
+        if (cell.frameless) return this.framelessCell(cell, width, flow);
         const cellFlow: Flow = {
           context: 'cell',
           width: width - ptToTwips(pad.left) - ptToTwips(pad.right),
@@ -269,11 +269,7 @@ class Writer {
           listLevel: 0,
           keepNext: header,
         };
-        const children = this.blocks(cell.blocks.length > 0 ? cell.blocks : [EMPTY_PARAGRAPH], cellFlow);
-        // Word needs a paragraph after a nested table at the end of a cell.
-        if (!(children[children.length - 1] instanceof DocxParagraph)) {
-          children.push(this.paragraph(EMPTY_PARAGRAPH, cellFlow));
-        }
+        const children = this.cellChildren(cell.blocks, cellFlow);
         return new TableCell({
           width: { size: width, type: WidthType.DXA },
           ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
@@ -283,6 +279,28 @@ class Writer {
           children,
         });
       }),
+    });
+  }
+
+  private cellChildren(blocks: Block[], flow: Flow): BodyChild[] {
+    const children = this.blocks(blocks.length > 0 ? blocks : [EMPTY_PARAGRAPH], flow);
+    // Word needs a paragraph after a nested table at the end of a cell.
+    if (!(children[children.length - 1] instanceof DocxParagraph)) children.push(this.paragraph(EMPTY_PARAGRAPH, flow));
+    return children;
+  }
+
+  /**
+   * A cell that continues the flow it sits in (document/keep.ts): its blocks are written as they would be there,
+   * at the cell's whole width, with no margins and no border but the top one (the row above's bottom line).
+   */
+  private framelessCell(cell: TableCellModel, width: number, flow: Flow): TableCell {
+    const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
+    return new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      columnSpan: cell.colSpan,
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      borders: { top: TABLE_BORDER, left: none, right: none, bottom: none },
+      children: this.cellChildren(cell.blocks, { ...flow, width }),
     });
   }
 
@@ -313,10 +331,15 @@ const EMPTY_PARAGRAPH: Paragraph = { type: 'paragraph', runs: [], role: 'normal'
 
 const SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: TABLE_STYLE.shade } as const;
 
-/** Everything of a table but its rows: fixed layout, the column grid, padding and borders. */
-function tableOptions(total: number, cols: number[]): Omit<ITableOptions, 'rows'> {
+const TABLE_BORDER = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
+
+/**
+ * Everything of a table but its rows: fixed layout, the column grid, padding and borders (`openTop`: no top
+ * border, for a table nested under the row that draws it, see framelessCell).
+ */
+function tableOptions(total: number, cols: number[], openTop = false): Omit<ITableOptions, 'rows'> {
   const pad = TABLE_STYLE.padding;
-  const border = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
+  const border = TABLE_BORDER;
   return {
     width: { size: total, type: WidthType.DXA },
     columnWidths: cols,
@@ -328,7 +351,7 @@ function tableOptions(total: number, cols: number[]): Omit<ITableOptions, 'rows'
       right: ptToTwips(pad.right),
     },
     borders: {
-      top: border,
+      top: openTop ? { style: BorderStyle.NIL, size: 0, color: 'auto' } : border,
       bottom: border,
       left: border,
       right: border,

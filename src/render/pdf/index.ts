@@ -16,9 +16,19 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
 import { faceOf, widthEm } from '../../document/fonts.ts';
-import { keepShortParagraphsWhole, keepsWithNext } from '../../document/keep.ts';
+import { keepShortParagraphsWhole, keepsWithNext, keepTablesWithNext } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
-import type { Align, Block, Document, Inline, List, Orientation, Paragraph, Table } from '../../document/model.ts';
+import type {
+  Align,
+  Block,
+  Document,
+  Inline,
+  List,
+  Orientation,
+  Paragraph,
+  Table,
+  TableCell as TableCellModel,
+} from '../../document/model.ts';
 import {
   contentWidthTwips,
   FONT,
@@ -111,6 +121,8 @@ interface Flow {
   pageHeight: number;
   /** The structure element the blocks belong to (tagging.ts); none: the document. */
   structure?: StructureTag;
+  /** The Table element an open-topped table nested in a frameless cell continues (its rows are that table's). */
+  continuesTable?: StructureTag;
 }
 
 /**
@@ -164,7 +176,7 @@ class Writer {
 
   /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
   section(sectionBlocks: Block[], flow: Flow): Content[] {
-    const blocks = keepShortParagraphsWhole(sectionBlocks, flow.width);
+    const blocks = keepTablesWithNext(keepShortParagraphsWhole(sectionBlocks, flow.width));
     const nodes = this.blocks(blocks, flow);
     const kept = blocks.filter((b) => b.type !== 'pageBreak');
     const out: Node[] = [];
@@ -348,7 +360,8 @@ class Writer {
     const widths = cols.map((w) => w - pad.left - pad.right);
 
     const body: TableCell[][] = table.rows.map(() => new Array<TableCell>(n).fill({}));
-    const tableTag = tagIn(flow, 'Table');
+    let framelessRow: number | undefined;
+    const tableTag = (table.openTop && flow.continuesTable) || tagIn(flow, 'Table');
     const rowTags = table.rows.map(
       (_, r): StructureTag => ({ type: 'TR', parent: tableTag, ...(r < table.headerRows ? { repeats: true } : {}) }),
     );
@@ -356,6 +369,12 @@ class Writer {
       for (const { cell, row: r, col } of row) {
         const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
         const cellTag: StructureTag = { type: r < table.headerRows ? 'TH' : 'TD', parent: rowTags[r]! };
+        if (cell.frameless) {
+          // For a reader, the nested table's rows are this table's and the blocks under it follow the table.
+          body[r]![col] = this.framelessCell(cell, { ...flow, width: spanWidth, continuesTable: tableTag });
+          framelessRow = r;
+          continue;
+        }
         const cellFlow: Flow = {
           context: 'cell',
           width: spanWidth - pad.left - pad.right,
@@ -389,7 +408,34 @@ class Writer {
         ...(keepFirstRow ? { keepWithHeaderRows: 1 } : {}),
         ...(keepRows ? { dontBreakRows: true } : {}),
       },
-      layout: this.tableLayout,
+      layout: table.openTop || framelessRow !== undefined ? this.openLayout(table, framelessRow) : this.tableLayout,
+    };
+  }
+
+  /**
+   * A cell that continues the flow it sits in (document/keep.ts): its blocks as they would be there, at the whole
+   * width of the columns it spans. pdfmake pads a cell by its first and last column, so negative margins take the
+   * padding back: the table nested in it lies on the columns of the table around it, its vertical lines on theirs.
+   */
+  private framelessCell(cell: TableCellModel, flow: Flow): TableCell {
+    const line = TABLE_STYLE.borderPt;
+    return {
+      stack: this.blocks(cell.blocks, flow),
+      colSpan: cell.colSpan,
+      border: [false, true, false, false],
+      margin: [-(pad.left + line / 2), 0, line / 2 - pad.right, 0],
+    };
+  }
+
+  /** The layout of a table nested without a top line, or of one whose last row is a frameless cell. */
+  private openLayout(table: Table, framelessRow: number | undefined): CustomTableLayout {
+    const base = this.tableLayout;
+    const line = TABLE_STYLE.borderPt;
+    return {
+      ...base,
+      hLineWidth: (i) => ((table.openTop && i === 0) || (framelessRow !== undefined && i > framelessRow) ? 0 : line),
+      paddingTop: (i) => (i === framelessRow ? 0 : pad.top),
+      paddingBottom: (i) => (i === framelessRow ? 0 : pad.bottom),
     };
   }
 }
