@@ -16,6 +16,10 @@
  *   nests the row and the footnote in one row, in both formats). The same documents without keep-with-next
  *   show the footnote alone on a page, in both PDFs alike.
  *
+ * - the last row of a section's last table, when short, is never split (its lines could leave one alone on the
+ *   annex's last page, and LibreOffice has no widow control in a split row): it goes whole to the next page. The
+ *   same table followed by a paragraph splits the row, in both PDFs alike.
+ *
  * The three patch fixes are switched off by ANNEXES_PDFMAKE_FIXES=0: our pages then differ from LibreOffice's on
  * the same documents, which shows that each case is hit.
  */
@@ -49,6 +53,15 @@ const tableWithFootnote = (keep: boolean) => (k: number) =>
     `<hr/><p role="small" keep-lines>${FOOTNOTE}</p>`,
   ].join('');
 const FOOTNOTE_PLACES = [34, 35, 36, 37, 38, 39, 40, 41, 42];
+/** A table whose last row has four lines, after `k` lines of filler; a paragraph after it when `more`. */
+const tableEndingAnnex = (more: boolean) => (k: number) =>
+  [
+    filler(k),
+    '<table widths="1,3"><tr><td>Раздел</td><td>Текст</td></tr>',
+    `<tr><td>Последняя строка</td><td>${numbered(4, 'Строка')}</td></tr></table>`,
+    more ? '<p>Конец.</p>' : '',
+  ].join('');
+const LAST_ROW_PLACES = [44, 45, 46, 47, 48, 49, 50];
 
 const CASES = {
   // The first row runs over to page 2 under the repeated header; the second row then splits at the foot of page 2.
@@ -87,6 +100,9 @@ const CASES = {
   // The table ends at every place around the foot of a page; its footnote comes after it.
   'a table kept with the footnote under it': sections(FOOTNOTE_PLACES, tableWithFootnote(true)),
   'the same table and footnote without keep-with-next': sections(FOOTNOTE_PLACES, tableWithFootnote(false)),
+  // The last table of a section ends at every place around the foot of a page.
+  'a short last row of a section': sections(LAST_ROW_PLACES, tableEndingAnnex(false)),
+  'the same row followed by a paragraph': sections(LAST_ROW_PLACES, tableEndingAnnex(true)),
 };
 type Case = keyof typeof CASES;
 const PATCH_FIXED: Case[] = [
@@ -138,6 +154,22 @@ describeWithClients('Page and line breaks as LibreOffice makes them', ['soffice'
       const at = page.findIndex((l) => l.startsWith('* Сноска'));
       if (at >= 0) expect(page.slice(0, at).at(-1)).toMatch(/^(Итого: 6 600|_+)$/);
     }
+  });
+
+  /** Pages that hold some but not all four lines of the last row. */
+  const rowSplit = (pages: string[][]) =>
+    pages.filter((p) => {
+      const n = p.filter((l) => /Строка \d из 4/.test(l)).length;
+      return n > 0 && n < 4;
+    }).length;
+
+  it('a short last row of a section is not split, in either PDF; followed by a paragraph it is, in both alike', () => {
+    const last = pages.get('a short last row of a section')!;
+    const more = pages.get('the same row followed by a paragraph')!;
+    expect(rowSplit(last.ours)).toBe(0);
+    expect(rowSplit(last.lo)).toBe(0);
+    expect(rowSplit(more.lo)).toBeGreaterThan(0);
+    expect(rowSplit(more.ours)).toBe(rowSplit(more.lo));
   });
 
   it.each(PATCH_FIXED)('%s: pdfmake without the fixes (ANNEXES_PDFMAKE_FIXES=0) breaks elsewhere', (c) => {

@@ -47,6 +47,13 @@ export function contentWidthTwips(orientation: Orientation): number {
   return pageSizeTwips(orientation).width - mmToTwips(m.left) - mmToTwips(m.right);
 }
 
+/** Height of the text area of a page, pt. */
+export function textHeightPt(orientation: Orientation): number {
+  const m = MARGINS_MM[orientation];
+  const h = orientation === 'landscape' ? PAGE_SIZE_MM.width : PAGE_SIZE_MM.height;
+  return mmToPt(h - m.top - m.bottom);
+}
+
 export const FONT = {
   /** The font the DOCX names (not embedded). */
   family: 'Times New Roman',

@@ -33,7 +33,7 @@ import {
   WidthType,
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
-import { keepShortParagraphsWhole, keepTablesWithNext } from '../../document/keep.ts';
+import { keepShortParagraphsWhole, keepTableEnds } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
 import type {
   Align,
@@ -63,6 +63,7 @@ import {
   RULE_STYLE,
   TAB_STOP_MM,
   TABLE_STYLE,
+  textHeightPt,
   twipsToPt,
 } from '../../document/page.ts';
 import { columnWidthsTwips, type PlacedCell, placeCells } from '../../document/table-grid.ts';
@@ -128,9 +129,11 @@ class Writer {
     return style;
   }
 
-  section(blocks: Block[], flow: Flow): BodyChild[] {
-    // The same short paragraphs as in the PDF stay whole under their heading (document/keep.ts).
-    const out = this.blocks(keepTablesWithNext(keepShortParagraphsWhole(blocks, twipsToPt(flow.width))), flow);
+  section(blocks: Block[], flow: Flow, pageHeightPt: number): BodyChild[] {
+    // The same short paragraphs as in the PDF stay whole under their heading, the same table ends together
+    // (document/keep.ts).
+    const widthPt = twipsToPt(flow.width);
+    const out = this.blocks(keepTableEnds(keepShortParagraphsWhole(blocks, widthPt), widthPt, pageHeightPt), flow);
     // A break at the end of a section would carry over to the next one, which starts on a new page anyway.
     this.pendingPageBreak = false;
     return out;
@@ -257,7 +260,7 @@ class Writer {
     return new TableRow({
       // Header rows repeat on every page and, like all rows of a keep-rows table, never split.
       ...(header ? { tableHeader: true } : {}),
-      ...(table.keepRows || header ? { cantSplit: true } : {}),
+      ...(table.keepRows || header || line.some((c) => c.cell.frameless) ? { cantSplit: true } : {}),
       children: line.map(({ cell, col }) => {
         let width = 0;
         for (let c = col; c < col + cell.colSpan; c++) width += cols[c] as number;
@@ -483,11 +486,11 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
   const written = sectionsToWrite(doc.sections);
   const sections = written.map((section, index) => {
     const m = MARGINS_MM[section.orientation];
-    const children = writer.section(section.blocks, {
-      context: 'body',
-      width: contentWidthTwips(section.orientation),
-      listLevel: 0,
-    });
+    const children = writer.section(
+      section.blocks,
+      { context: 'body', width: contentWidthTwips(section.orientation), listLevel: 0 },
+      textHeightPt(section.orientation),
+    );
     // Word ends a document with a paragraph (it adds one on opening); LibreOffice drops the last section's page
     // setup when the document ends with a table. A paragraph 1 pt high serves both.
     const last = children[children.length - 1];

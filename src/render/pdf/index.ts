@@ -16,7 +16,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
 import { faceOf, widthEm } from '../../document/fonts.ts';
-import { keepShortParagraphsWhole, keepsWithNext, keepTablesWithNext } from '../../document/keep.ts';
+import { keepShortParagraphsWhole, keepsWithNext, keepTableEnds } from '../../document/keep.ts';
 import { breakLongWords } from '../../document/long-words.ts';
 import type {
   Align,
@@ -37,7 +37,6 @@ import {
   LIST_STYLE,
   MARGINS_MM,
   mmToPt,
-  PAGE_SIZE_MM,
   type ParagraphContext,
   PDF_LINE_HEIGHT,
   paragraphDefaults,
@@ -46,6 +45,7 @@ import {
   SINGLE_LINE_EM,
   TAB_STOP_MM,
   TABLE_STYLE,
+  textHeightPt,
   twipsToPt,
   WIDOW_ORPHAN_LINES,
 } from '../../document/page.ts';
@@ -176,7 +176,7 @@ class Writer {
 
   /** A section's nodes, with the keep-with-next runs marked (see pageBreakBefore in pdfDefinition). */
   section(sectionBlocks: Block[], flow: Flow): Content[] {
-    const blocks = keepTablesWithNext(keepShortParagraphsWhole(sectionBlocks, flow.width));
+    const blocks = keepTableEnds(keepShortParagraphsWhole(sectionBlocks, flow.width), flow.width, flow.pageHeight);
     const nodes = this.blocks(blocks, flow);
     const kept = blocks.filter((b) => b.type !== 'pageBreak');
     const out: Node[] = [];
@@ -653,12 +653,6 @@ function pageMargins(orientation: Orientation): [number, number, number, number]
 }
 
 /** Height of the text area of a page, pt. */
-function textHeight(orientation: Orientation): number {
-  const m = MARGINS_MM[orientation];
-  const h = orientation === 'landscape' ? PAGE_SIZE_MM.width : PAGE_SIZE_MM.height;
-  return mmToPt(h - m.top - m.bottom);
-}
-
 /** The PDF standard the files meet (README, section «PDF files»). */
 export const PDF_SUBSET = 'PDF/A-2b';
 
@@ -672,7 +666,7 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
     section: writer.section(section.blocks, {
       context: 'body',
       width: twipsToPt(contentWidthTwips(section.orientation)),
-      pageHeight: textHeight(section.orientation),
+      pageHeight: textHeightPt(section.orientation),
     }),
     pageSize: 'A4',
     pageOrientation: section.orientation,
