@@ -8,7 +8,7 @@
  * together», so both break the page at the same place.
  */
 import type { Block, Paragraph, Table } from './model.ts';
-import { FONT_SIZE, paragraphDefaults, SINGLE_LINE_EM, TABLE_STYLE } from './page.ts';
+import { FONT_SIZE, LIST_STYLE, paragraphDefaults, ptToTwips, SINGLE_LINE_EM, TABLE_STYLE, twipsToPt } from './page.ts';
 import { columnWidthsTwips, placeCells } from './table-grid.ts';
 
 /** A paragraph of at most this many lines (estimated) is kept whole under a heading. */
@@ -113,7 +113,7 @@ function withLastRowWhole(table: Table, kept: Block[]): Table {
 function lastRowFits(table: Table, widthPt: number, limitPt: number): boolean {
   const r = table.rows.length - 1;
   if (r < table.headerRows) return false;
-  const cols = columnWidthsTwips(table, Math.round(widthPt * 20)).map((t) => t / 20);
+  const cols = columnWidthsTwips(table, ptToTwips(widthPt)).map(twipsToPt);
   const placed = placeCells(table.rows, cols.length);
   if (placed.some((line, at) => line.some((c) => (at < r ? at + c.cell.rowSpan > r : c.cell.rowSpan > 1)))) {
     return false;
@@ -136,7 +136,7 @@ function blocksHeight(blocks: Block[], widthPt: number, size: number): number {
       h += estimatedLines(b, widthPt, d.size, SAFE_GLYPH_EM) * d.size * SINGLE_LINE_EM;
       h += (b.spaceBefore ?? d.spaceBefore) + (b.spaceAfter ?? d.spaceAfter);
     } else if (b.type === 'list') {
-      for (const item of b.items) h += blocksHeight(item, widthPt - 18, size);
+      for (const item of b.items) h += blocksHeight(item, widthPt - LIST_STYLE.indentPt, size);
     } else return Number.POSITIVE_INFINITY;
   }
   return h;
