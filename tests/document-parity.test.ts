@@ -37,19 +37,22 @@ const SEEDS = (process.env.ANNEXES_TEST_SEEDS ?? '1,5,9').split(',').filter(Bool
  */
 const RULE_SEEDS = (process.env.ANNEXES_RULE_SEEDS ?? '2,3,4,6,7,8,10,11').split(',').filter(Boolean).map(Number);
 
-const CASES: { name: string; json: () => Json; parity: boolean }[] = [
+interface Case {
+  name: string;
+  json: () => Json;
+  /** Same pages in both PDFs (else the page rules only). */
+  parity: boolean;
+}
+const random = (seed: number, parity: boolean): Case => ({
+  name: `random application (seed ${seed})`,
+  json: () => randomVariant(seed),
+  parity,
+});
+const CASES: Case[] = [
   { name: 'sample', json: sampleJson, parity: true },
   { name: 'team of 25, estimate of 300 lines', json: () => withTeam(25, withEstimateLines(300)), parity: true },
-  ...SEEDS.map((seed) => ({
-    name: `random application (seed ${seed})`,
-    json: () => randomVariant(seed),
-    parity: true,
-  })),
-  ...RULE_SEEDS.map((seed) => ({
-    name: `random application (seed ${seed})`,
-    json: () => randomVariant(seed),
-    parity: false,
-  })),
+  ...SEEDS.map((seed) => random(seed, true)),
+  ...RULE_SEEDS.map((seed) => random(seed, false)),
 ];
 
 interface Pages {

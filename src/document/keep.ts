@@ -9,7 +9,7 @@
  */
 import type { Block, Paragraph, Table } from './model.ts';
 import { FONT_SIZE, LIST_STYLE, paragraphDefaults, ptToTwips, SINGLE_LINE_EM, TABLE_STYLE, twipsToPt } from './page.ts';
-import { columnWidthsTwips, placeCells } from './table-grid.ts';
+import { columnWidthsTwips, placeCells, spannedInto } from './table-grid.ts';
 
 /** A paragraph of at most this many lines (estimated) is kept whole under a heading. */
 export const KEEP_WHOLE_LINES = 5;
@@ -108,16 +108,15 @@ function withLastRowWhole(table: Table, kept: Block[]): Table {
 
 /**
  * Whether a table's last row is surely no taller than `limitPt`: a body row of its own (no row span reaches into
- * it or out of it) whose cells' text, estimated erring high, fits.
+ * it) whose cells' text, estimated erring high, fits.
  */
 function lastRowFits(table: Table, widthPt: number, limitPt: number): boolean {
   const r = table.rows.length - 1;
   if (r < table.headerRows) return false;
   const cols = columnWidthsTwips(table, ptToTwips(widthPt)).map(twipsToPt);
   const placed = placeCells(table.rows, cols.length);
-  if (placed.some((line, at) => line.some((c) => (at < r ? at + c.cell.rowSpan > r : c.cell.rowSpan > 1)))) {
-    return false;
-  }
+  // A row span ending in the last row ties it to the rows above (one cannot run past the table: placeCells).
+  if (spannedInto(placed, r)) return false;
   const size = table.fontSize ?? FONT_SIZE.table;
   const pad = TABLE_STYLE.padding;
   return placed[r]!.every(({ cell, col }) => {

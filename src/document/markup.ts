@@ -35,7 +35,7 @@ import type {
   TextRun,
   VAlign,
 } from './model.ts';
-import { impliedColumnCount, placeCells } from './table-grid.ts';
+import { impliedColumnCount, type PlacedCell, placeCells, spannedInto } from './table-grid.ts';
 
 export class MarkupError extends Error {
   constructor(
@@ -480,8 +480,9 @@ function table(el: ElementNode): Table {
   if (rows.length === 0) throw new MarkupError('<table> has no rows', el.line);
 
   const columns = a.widths?.length ?? impliedColumnCount(rows);
+  let placed: PlacedCell[][];
   try {
-    placeCells(rows, columns);
+    placed = placeCells(rows, columns);
   } catch (e) {
     const hint = a.widths ? ` (widths="${el.attrs.widths}" gives ${columns} columns)` : '';
     throw new MarkupError(`${(e as Error).message}${hint}`, el.line);
@@ -507,11 +508,7 @@ function table(el: ElementNode): Table {
     if (!out.keepRows)
       throw new MarkupError('<table keep-with-next> needs keep-rows (its last row must not split)', el.line);
     if (rows.length <= headerRows) throw new MarkupError('<table keep-with-next> has no body row to keep', el.line);
-    if (
-      placeCells(rows, columns).some((line, r) =>
-        line.some((c) => r < rows.length - 1 && r + c.cell.rowSpan >= rows.length),
-      )
-    ) {
+    if (spannedInto(placed, rows.length - 1)) {
       throw new MarkupError('<table keep-with-next> a rowspan runs into the last row', el.line);
     }
     out.keepWithNext = true;

@@ -59,6 +59,11 @@ export function impliedColumnCount(rows: readonly { cells: readonly TableCell[] 
   return (rows[0]?.cells ?? []).reduce((n, cell) => n + cell.colSpan, 0);
 }
 
+/** Whether a cell of a row above row `r` spans down into it. */
+export function spannedInto(placed: readonly PlacedCell[][], r: number): boolean {
+  return placed.some((line, at) => at < r && line.some((c) => at + c.cell.rowSpan > r));
+}
+
 /**
  * Splits `total` (an integer, e.g. twips) in proportion to `weights`, in integers that add up to `total`
  * exactly (largest remainder).

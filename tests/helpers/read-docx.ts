@@ -6,16 +6,16 @@
  *   d.paragraphs    // every paragraph's text (those in tables too), in document order
  *   d.tables[0][1][2] // text of table 1, row 2, cell 3 (paragraphs of a cell joined with '\n'; a table nested
  *                     // in a cell is listed on its own, after its outer table, and left out of the cell text)
- *
- * A row whose one cell spans the whole table and starts with a table of its own reads as that table's rows: a
- * reader sees them as the table's last rows (the writer keeps the estimate's last row with its footnote that way,
- * src/document/keep.ts); the cell's paragraphs after it (the footnote) are in `paragraphs` only.
  *   d.sections      // page size of each section in twips, and whether it is landscape
  *   d.runs          // every run with text: { text, bold, italic } as set on the run itself (not by its style)
  *   d.fonts         // fonts named in document.xml and styles.xml (w:rFonts)
  *   d.parts['word/styles.xml'] // any XML part as text
  *
  * In texts, <w:tab/> reads as '\t' and <w:br/> as '\n'. Cells covered by a row span (vMerge continue) read as ''.
+ *
+ * A row whose one cell spans the whole table and starts with a table of its own reads as that table's rows: a
+ * reader sees them as the table's last rows (the writer keeps the estimate's last row with its footnote that way,
+ * src/document/keep.ts); the cell's paragraphs after it (the footnote) are in `paragraphs` only.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';

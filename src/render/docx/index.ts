@@ -297,12 +297,11 @@ class Writer {
    * at the cell's whole width, with no margins and no border but the top one (the row above's bottom line).
    */
   private framelessCell(cell: TableCellModel, width: number, flow: Flow): TableCell {
-    const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
     return new TableCell({
       width: { size: width, type: WidthType.DXA },
       columnSpan: cell.colSpan,
       margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      borders: { top: TABLE_BORDER, left: none, right: none, bottom: none },
+      borders: { top: TABLE_BORDER, left: NO_BORDER, right: NO_BORDER, bottom: NO_BORDER },
       children: this.cellChildren(cell.blocks, { ...flow, width }),
     });
   }
@@ -335,6 +334,7 @@ const EMPTY_PARAGRAPH: Paragraph = { type: 'paragraph', runs: [], role: 'normal'
 const SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: TABLE_STYLE.shade } as const;
 
 const TABLE_BORDER = { style: BorderStyle.SINGLE, size: Math.round(TABLE_STYLE.borderPt * 8), color: '000000' };
+const NO_BORDER = { style: BorderStyle.NIL, size: 0, color: 'auto' };
 
 /**
  * Everything of a table but its rows: fixed layout, the column grid, padding and borders (`openTop`: no top
@@ -354,7 +354,7 @@ function tableOptions(total: number, cols: number[], openTop = false): Omit<ITab
       right: ptToTwips(pad.right),
     },
     borders: {
-      top: openTop ? { style: BorderStyle.NIL, size: 0, color: 'auto' } : border,
+      top: openTop ? NO_BORDER : border,
       bottom: border,
       left: border,
       right: border,

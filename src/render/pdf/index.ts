@@ -368,13 +368,13 @@ class Writer {
     placed.forEach((row) => {
       for (const { cell, row: r, col } of row) {
         const spanWidth = cols.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
-        const cellTag: StructureTag = { type: r < table.headerRows ? 'TH' : 'TD', parent: rowTags[r]! };
         if (cell.frameless) {
           // For a reader, the nested table's rows are this table's and the blocks under it follow the table.
           body[r]![col] = this.framelessCell(cell, { ...flow, width: spanWidth, continuesTable: tableTag });
           framelessRow = r;
           continue;
         }
+        const cellTag: StructureTag = { type: r < table.headerRows ? 'TH' : 'TD', parent: rowTags[r]! };
         const cellFlow: Flow = {
           context: 'cell',
           width: spanWidth - pad.left - pad.right,
@@ -652,7 +652,6 @@ function pageMargins(orientation: Orientation): [number, number, number, number]
   return [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
 }
 
-/** Height of the text area of a page, pt. */
 /** The PDF standard the files meet (README, section «PDF files»). */
 export const PDF_SUBSET = 'PDF/A-2b';
 
