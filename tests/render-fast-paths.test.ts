@@ -136,6 +136,29 @@ describe('rendering threads', () => {
     }
   });
 
+  it('get their next job before they finish one, so a busy calling thread does not hold them up', async () => {
+    const pool = new RenderPool(1);
+    try {
+      const [small, , big] = annexDocs('ru') as [Document, Document, Document];
+      // The thread started, its writers warm.
+      for (const doc of [small, big]) await pool.run({ kind: 'pdf', doc });
+      const first = pool.run({ kind: 'pdf', doc: small });
+      const next = pool.run({ kind: 'pdf', doc: big });
+      // This thread busy (as while it lays out a PDF of its own) far longer than the two jobs take: it handles
+      // no reply meanwhile, so the thread can only have started `next` if it had it from the start.
+      const until = performance.now() + 3000;
+      while (performance.now() < until);
+      const free = performance.now();
+      const done = await next;
+      const waited = performance.now() - free;
+      expect(waited, `waited ${waited} ms for a job of ${done.ms[0]} ms`).toBeLessThan((done.ms[0] as number) / 2);
+      expect((await readPdf((await first).data[0] as Buffer)).pages.length).toBeGreaterThan(0);
+      expect((await readPdf(done.data[0] as Buffer)).pages.map((p) => p.text).join('\n')).toContain('Приложение 4');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('report a failing job as an error and keep working', async () => {
     const pool = new RenderPool(1);
     try {

@@ -191,6 +191,9 @@ function inThread(): Renderer {
   let queue: Promise<unknown> = Promise.resolve();
   return (job, _lang, signal) => {
     const next = queue.then(async () => {
+      // A turn of the event loop first: replies of the rendering threads wait for it, and a thread whose reply
+      // is not handled gets no next job while this thread lays out pages.
+      await new Promise(setImmediate);
       signal?.throwIfAborted();
       return (await import('./jobs.ts')).renderJob(job);
     });

@@ -10,10 +10,12 @@ import type { LaidOutPdf } from './pdf/index.ts';
 
 export type { RenderJob } from './jobs.ts';
 
-export interface WorkerRequest {
-  id: number;
-  job: RenderJob;
-}
+export type WorkerRequest =
+  | { id: number; job: RenderJob }
+  /** The job `id`, sent before, is no longer wanted: the thread drops it if it has not started it. */
+  | { cancel: number }
+  /** After a failed job the thread starts no other until this (its caller withdraws some first). */
+  | { resume: true };
 
 export type WorkerReply =
   | { id: number; data: Uint8Array[]; ms: number[]; laidOut?: LaidOutPdf; error?: undefined }
@@ -30,9 +32,19 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task?: Task;
+  /** The jobs sent to the thread, in order: the first is running (unless paused), the others wait in the thread. */
+  tasks: Task[];
   affinity?: string;
+  /** The thread failed a job and starts no other until it is sent `resume` (dispatchAfterFailure). */
+  paused?: boolean;
 }
+
+/**
+ * Jobs a busy thread holds at most: the one it runs and the next. A thread's reply is handled, and its next job
+ * sent, only when the calling thread's event loop turns; the calling thread may be laying out a PDF for a few
+ * hundred ms meanwhile, and with its next job at hand the thread does not wait for that.
+ */
+const JOBS_PER_THREAD = 2;
 
 /** Environment variable: the number of rendering threads (0: render in the calling thread). */
 export const WORKERS_ENV = 'ANNEXES_WORKERS';
@@ -115,8 +127,8 @@ export class RenderPool {
   }
 
   /**
-   * Renders one job on the first free thread (preferring one that last worked on the same `affinity`). A job
-   * still waiting for a thread when `signal` aborts fails with the signal's reason (one already running ends).
+   * Renders one job on the first free thread (preferring one that last worked on the same `affinity`). A job not
+   * yet started when `signal` aborts fails with the signal's reason (one already running ends).
    */
   run(job: RenderJob, affinity?: string, signal?: AbortSignal): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('the render pool is closed'));
@@ -124,8 +136,15 @@ export class RenderPool {
     return new Promise((resolve, reject) => {
       const withdraw = () => {
         const i = this.queue.indexOf(task);
-        if (i < 0) return;
-        this.queue.splice(i, 1);
+        if (i >= 0) this.queue.splice(i, 1);
+        else {
+          // Sent to a thread as its next job: the thread drops it (one it has started meanwhile runs to its
+          // end, unheard).
+          const slot = this.slots.find((s) => s.tasks.indexOf(task) > (s.paused ? -1 : 0));
+          if (slot === undefined) return;
+          this.forget(slot, task);
+          slot.worker.postMessage({ cancel: task.id } satisfies WorkerRequest);
+        }
         reject(signal?.reason);
       };
       // A settled job no longer listens to the signal.
@@ -161,20 +180,23 @@ export class RenderPool {
   /** Stops the threads; jobs not yet done fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new Error('the render pool was closed'));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const t of [...this.queue.splice(0), ...slots.flatMap((s) => s.tasks.splice(0))])
+      t.reject(new Error('the render pool was closed'));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private dispatch(): void {
     if (this.closed) return;
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.task === undefined);
-      if (slot === undefined) {
-        if (this.slots.length >= this.size) break;
-        slot = this.spawn();
-      }
+      // An idle thread, else a new one, else a busy thread with room for its next job.
+      let slot = this.slots.find((s) => s.tasks.length === 0);
+      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.tasks.length < JOBS_PER_THREAD);
+      if (slot === undefined) break;
       // A thread takes a job of its own key first, else the oldest job of a key no thread holds yet.
-      const own = this.queue.findIndex((t) => t.affinity !== undefined && t.affinity === slot.affinity);
+      const affinity = slot.affinity;
+      const own = this.queue.findIndex((t) => t.affinity !== undefined && t.affinity === affinity);
       const index = own >= 0 ? own : this.pickForNewKey();
       const [task] = this.queue.splice(index, 1) as [Task];
       this.send(slot, task);
@@ -187,8 +209,21 @@ export class RenderPool {
    * The next jobs after a failed one, once the failure has been handled: a caller that gives up its other jobs
    * on a failure (renderDocuments aborts their signal) withdraws them first, so none is started for nothing.
    */
-  private dispatchAfterFailure(): void {
-    setImmediate(() => this.dispatch());
+  private dispatchAfterFailure(resume?: Slot): void {
+    setImmediate(() => {
+      if (resume && this.slots.includes(resume)) {
+        resume.paused = false;
+        resume.worker.postMessage({ resume: true } satisfies WorkerRequest);
+      }
+      this.dispatch();
+    });
+  }
+
+  /** A job the thread no longer holds for this pool (answered or withdrawn). */
+  private forget(slot: Slot, task: Task): void {
+    slot.tasks.splice(slot.tasks.indexOf(task), 1);
+    // An idle thread does not keep the process alive.
+    if (slot.tasks.length === 0) slot.worker.unref();
   }
 
   /** The oldest job whose key no thread works on yet, else the oldest job. */
@@ -199,7 +234,7 @@ export class RenderPool {
   }
 
   private send(slot: Slot, task: Task): void {
-    slot.task = task;
+    slot.tasks.push(task);
     if (task.affinity !== undefined) slot.affinity = task.affinity;
     // A warm-up alone does not keep the process alive: it only saves time if rendering follows.
     if (task.job.kind !== 'warmUp') slot.worker.ref();
@@ -213,18 +248,18 @@ export class RenderPool {
       WORKER_ENTRY,
       limitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limitMb } },
     );
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, tasks: [] };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
-      const task = slot.task;
-      if (task === undefined || task.id !== reply.id) return;
-      slot.task = undefined;
-      worker.unref();
+      const task = slot.tasks.find((t) => t.id === reply.id);
+      if (task === undefined) return;
+      this.forget(slot, task);
       if (reply.error !== undefined) {
         const e = new Error(reply.error.message);
         if (reply.error.stack) e.stack = reply.error.stack;
+        slot.paused = true;
         task.reject(e);
-        this.dispatchAfterFailure();
+        this.dispatchAfterFailure(slot);
       } else {
         const data = reply.data.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength));
         task.resolve({ data, ms: reply.ms, ...(reply.laidOut ? { laidOut: reply.laidOut } : {}) });
@@ -237,8 +272,10 @@ export class RenderPool {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
-      slot.task?.reject(e);
-      slot.task = undefined;
+      // The job it ran fails; the ones it held next go back to the front of the queue.
+      const [running, ...next] = slot.tasks.splice(0);
+      this.queue.unshift(...next);
+      running?.reject(e);
       this.dispatchAfterFailure();
     };
     worker.on('error', (e: Error & { code?: string }) =>
