@@ -114,6 +114,7 @@ describe('the tarball', () => {
       'dist/index.d.ts',
       'dist/cli/run.js',
       'dist/render/worker.js',
+      'dist/templates/2015-413.templates.cjs',
       'fonts/Tinos-Regular.ttf',
       'fonts/OFL.txt',
       'templates/2015-413/labels.kk.json',

@@ -83,6 +83,14 @@ const TITLE_KEYS: Record<AnnexNumber, string> = {
   5: 'annex5.title',
 };
 
+/** What an annex's template is given: its header and its view model. */
+export function annexView(data: ApplicationData, n: AnnexNumber, c: ViewContext, opts: RenderOptions = {}): object {
+  return {
+    header: { number: n, toRules: opts.rulesReference === true, titleKey: TITLE_KEYS[n] },
+    ...VIEWS[n](data, c, opts),
+  };
+}
+
 /** The document model of each requested annex, in one language. */
 export function buildAnnexDocuments(
   data: ApplicationData,
@@ -94,11 +102,7 @@ export function buildAnnexDocuments(
   const c = createViewContext(labels);
   const docs = new Map<AnnexNumber, Document>();
   for (const n of opts.annexes ?? ANNEXES) {
-    const view = {
-      header: { number: n, toRules: opts.rulesReference === true, titleKey: TITLE_KEYS[n] },
-      ...VIEWS[n](data, c, opts),
-    };
-    const markup = renderAnnexMarkup(app.edition, n, view, { label: c.label });
+    const markup = renderAnnexMarkup(app.edition, n, annexView(data, n, c, opts), { label: c.label });
     const body = parseMarkup(markup);
     docs.set(n, {
       meta: {
