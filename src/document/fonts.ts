@@ -3,26 +3,33 @@
  * characters can be drawn (validation), text widths and the merging of font subsets (the PDF writer).
  */
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import { FONTS_DIR } from '../package-files.ts';
 import { FONT } from './page.ts';
 
 export type FaceName = keyof typeof FONT.pdfFiles;
 
-const parsed = new Map<FaceName, fontkit.Font>();
+/**
+ * fontkit's CommonJS build, the one pdfkit requires: imported, Node would load fontkit's ES build beside it, a
+ * second fontkit (and restructure) in the thread (about 100 ms of its start).
+ */
+const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+
+const parsed = new Map<FaceName, Fontkit.Font>();
 
 /** A vendored face, parsed on first use. */
-export function vendoredFont(face: FaceName): fontkit.Font {
+export function vendoredFont(face: FaceName): Fontkit.Font {
   let font = parsed.get(face);
   if (font === undefined) {
-    font = fontkit.create(readFileSync(FONTS_DIR + FONT.pdfFiles[face])) as fontkit.Font;
+    font = fontkit.create(readFileSync(FONTS_DIR + FONT.pdfFiles[face])) as Fontkit.Font;
     parsed.set(face, font);
   }
   return font;
 }
 
 /** Every vendored face. */
-export const vendoredFonts = (): fontkit.Font[] => (Object.keys(FONT.pdfFiles) as FaceName[]).map(vendoredFont);
+export const vendoredFonts = (): Fontkit.Font[] => (Object.keys(FONT.pdfFiles) as FaceName[]).map(vendoredFont);
 
 /** The face of bold and italic text. */
 export function faceOf(bold: boolean, italic: boolean): FaceName {

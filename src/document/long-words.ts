@@ -6,7 +6,11 @@
  * invisible, no width) is put after every PIECE characters, so the layout only ever splits short pieces.
  * Ordinary words, numbers and URLs (which break after «/») are never touched.
  */
-import LineBreaker from 'linebreak';
+import { createRequire } from 'node:module';
+import type LineBreakerClass from 'linebreak';
+
+/** linebreak's CommonJS build, the one pdfkit requires (imported, Node would load its ES build beside it). */
+const LineBreaker = createRequire(import.meta.url)('linebreak') as typeof LineBreakerClass;
 
 export const MAX_UNBROKEN = 60;
 const PIECE = 30;

@@ -5,7 +5,8 @@
  * Geometry and typography come from src/document/page.ts.
  */
 import { readFileSync } from 'node:fs';
-import pdfmake from 'pdfmake';
+import { createRequire } from 'node:module';
+import type * as Pdfmake from 'pdfmake';
 import type {
   Alignment,
   Content,
@@ -61,6 +62,9 @@ import {
   type StructureTag,
   type StructureType,
 } from './tagging.ts';
+
+/** pdfmake is CommonJS: required, as imported from an ES module Node would first scan it for the names it exports. */
+const pdfmake = createRequire(import.meta.url)('pdfmake') as typeof Pdfmake;
 
 /** The vendored fonts, found from this file (not the working directory). */
 const FONT_DIR = FONTS_DIR;
