@@ -115,13 +115,10 @@ export interface EditionTemplates {
 const editions = new Map<string, EditionTemplates>();
 
 /**
- * An edition's templates. `precompiled`: the build's compiled templates (by default those beside this module);
- * each is used only for the very source it was compiled from.
+ * An edition's templates. `precompiled`: templates compiled ahead (the build's, loadPrecompiled), each used only for
+ * the very source it was compiled from; undefined: every template compiled from its source.
  */
-export function loadEdition(
-  edition: string,
-  precompiled: PrecompiledEdition | undefined = loadPrecompiled(edition),
-): EditionTemplates {
+export function loadEdition(edition: string, precompiled: PrecompiledEdition | undefined): EditionTemplates {
   const hb = Handlebars.create();
   const sources = templateSources(edition);
   const made = new Map<string, Handlebars.TemplateDelegate>();
@@ -146,7 +143,7 @@ export function loadEdition(
 function edition(name: string): EditionTemplates {
   let loaded = editions.get(name);
   if (!loaded) {
-    loaded = loadEdition(name);
+    loaded = loadEdition(name, loadPrecompiled(name));
     editions.set(name, loaded);
   }
   return loaded;
