@@ -3,7 +3,7 @@
  * The writers keep their fonts and shaping results between jobs, so a thread gets faster with use.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderJob } from './jobs.ts';
+import { type RenderJob, renderJob } from './jobs.ts';
 import type { WorkerReply, WorkerRequest } from './pool.ts';
 
 if (parentPort === null) throw new Error('render worker: not in a worker thread');
@@ -15,7 +15,7 @@ function own(data: Uint8Array): Uint8Array {
 }
 
 /** Jobs received and not yet started, in order (the pool sends a busy thread its next one). */
-const waiting: { id: number; job: Extract<WorkerRequest, { job: unknown }>['job'] }[] = [];
+const waiting: { id: number; job: RenderJob }[] = [];
 let running = false;
 /** After a failed job: no other starts until the pool says so, having withdrawn those its caller gave up. */
 let paused = false;
