@@ -342,7 +342,6 @@ const NO_BORDER = { style: BorderStyle.NIL, size: 0, color: 'auto' };
  */
 function tableOptions(total: number, cols: number[], openTop = false): Omit<ITableOptions, 'rows'> {
   const pad = TABLE_STYLE.padding;
-  const border = TABLE_BORDER;
   return {
     width: { size: total, type: WidthType.DXA },
     columnWidths: cols,
@@ -354,12 +353,12 @@ function tableOptions(total: number, cols: number[], openTop = false): Omit<ITab
       right: ptToTwips(pad.right),
     },
     borders: {
-      top: openTop ? NO_BORDER : border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
+      top: openTop ? NO_BORDER : TABLE_BORDER,
+      bottom: TABLE_BORDER,
+      left: TABLE_BORDER,
+      right: TABLE_BORDER,
+      insideHorizontal: TABLE_BORDER,
+      insideVertical: TABLE_BORDER,
     },
   };
 }
