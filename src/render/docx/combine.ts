@@ -14,7 +14,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
 import { coreXml, zipOptions } from './index.ts';
-import { attributeText, childElements, firstChild } from './xml-tree.ts';
+import { attributeText, childElements, firstChild, outline, type PlacedElement, placedText } from './xml-tree.ts';
 
 const XML = { xmlMode: true, decodeEntities: false, withStartIndices: true, withEndIndices: true } as const;
 const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
@@ -47,11 +47,24 @@ class XmlPart {
   }
 }
 
-function readPart(files: Record<string, Uint8Array>, path: string): XmlPart {
+/** One element of a part's text, parsed on its own. */
+class XmlBlock extends XmlPart {
+  readonly block: Element;
+  constructor(source: string, placed: PlacedElement) {
+    super(placedText(source, placed));
+    const el = childElements(this.root)[0];
+    if (!el) throw new Error(`docx: no ${placed.name} where the outline has it`);
+    this.block = el;
+  }
+}
+
+function partText(files: Record<string, Uint8Array>, path: string): string {
   const bytes = files[path];
   if (!bytes) throw new Error(`docx: a part has no ${path}`);
-  return new XmlPart(new TextDecoder().decode(bytes));
+  return new TextDecoder().decode(bytes);
 }
+
+const readPart = (files: Record<string, Uint8Array>, path: string): XmlPart => new XmlPart(partText(files, path));
 
 /** An element written again, with attributes changed (the serializer writes what the parser read). */
 function withAttributes(el: Element, attributes: Record<string, string>): string {
@@ -169,29 +182,39 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
       }
     }
 
-    const part = readPart(files, 'word/document.xml');
-    const document = part.element('w:document');
-    const body = firstChild(document, 'w:body');
-    if (!body) throw new Error('docx: a part has no w:body');
+    // The body is read as an outline (xml-tree.ts): a block is copied as docx wrote it, and parsed whole only when
+    // its lists or a section break change.
+    const source = partText(files, 'word/document.xml');
+    const document = outline(source, 3).find((e) => e.name === 'w:document');
+    const body = document?.children.find((e) => e.name === 'w:body');
+    if (!document || !body) throw new Error('docx: a part has no w:body');
     if (i === 0)
-      head = `${part.head(document)}${part.source.slice(body.startIndex ?? 0, body.children[0]?.startIndex ?? 0)}`;
-    const sectPr = (el: Element): string =>
+      head =
+        source.slice(0, document.children[0]?.start ?? source.indexOf('>', document.start) + 1) +
+        source.slice(body.start, body.children[0]?.start ?? 0);
+    const sectPr = (el: Element, from: XmlPart): string =>
       `<w:sectPr${attributeText(el.attribs)}>${childElements(el)
         .map((c) =>
           c.name === 'w:footerReference'
             ? withAttributes(c, { 'r:id': footerMap.get(c.attribs['r:id'] as string) ?? (c.attribs['r:id'] as string) })
-            : part.text(c),
+            : from.text(c),
         )
         .join('')}</w:sectPr>`;
-    const children = childElements(body);
+    const children = body.children;
     const closing = children[children.length - 1];
     if (closing?.name !== 'w:sectPr') throw new Error('docx: a part does not end with its page setup');
     let content = children.slice(0, -1);
     const last = i === unzipped.length - 1;
-    if (!last && content.length > 0 && isClosingParagraph(content[content.length - 1] as Element))
+    if (
+      !last &&
+      content.length > 0 &&
+      isClosingParagraph(new XmlBlock(source, content[content.length - 1] as PlacedElement).block)
+    )
       content = content.slice(0, -1);
-    for (const el of content) out.push(copyBlock(part, el, listMap, sectPr));
-    out.push(last ? sectPr(closing) : `<w:p><w:pPr>${sectPr(closing)}</w:pPr></w:p>`);
+    for (const el of content) out.push(copyBlock(source, el, listMap, sectPr));
+    const closingPart = new XmlBlock(source, closing);
+    const closingXml = sectPr(closingPart.block, closingPart);
+    out.push(last ? closingXml : `<w:p><w:pPr>${closingXml}</w:pPr></w:p>`);
   });
   const documentXml = `${head}${out.join('')}</w:body></w:document>`;
 
@@ -263,20 +286,23 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
 
 /** A block of a part's body as docx wrote it, but for the numbers of its lists and a section break's footers. */
 function copyBlock(
-  part: XmlPart,
-  el: Element,
+  source: string,
+  placed: PlacedElement,
   lists: ReadonlyMap<string, string>,
-  sectPr: (el: Element) => string,
+  sectPr: (el: Element, from: XmlPart) => string,
 ): string {
+  const text = placedText(source, placed);
+  if (!text.includes('<w:numId') && !text.includes('<w:sectPr')) return text;
+  const block = new XmlBlock(source, placed);
+  const el = block.block;
   const numIds = DomUtils.getElementsByTagName('w:numId', [el], true);
   const sectionBreak = el.name === 'w:p' ? firstChild(firstChild(el, 'w:pPr') ?? el, 'w:sectPr') : undefined;
-  if (numIds.every((n) => lists.get(n.attribs['w:val'] as string) === n.attribs['w:val']) && !sectionBreak)
-    return part.text(el);
+  if (numIds.every((n) => lists.get(n.attribs['w:val'] as string) === n.attribs['w:val']) && !sectionBreak) return text;
   // Written again from the tree, with the numbers changed on it (a later part's lists, a section break).
   for (const n of numIds)
     n.attribs['w:val'] = lists.get(n.attribs['w:val'] as string) ?? (n.attribs['w:val'] as string);
   if (sectionBreak) {
-    const text = sectPr(sectionBreak);
+    const text = sectPr(sectionBreak, block);
     const pPr = firstChild(el, 'w:pPr') as Element;
     const before = childElements(pPr).filter((c) => c !== sectionBreak);
     return `<w:p><w:pPr>${before.map((c) => DomUtils.getOuterHTML(c, XML)).join('')}${text}</w:pPr>${childElements(el)
