@@ -66,6 +66,54 @@ const KNOWN_ELEMENTS = new Set([...INLINE_ELEMENTS, ...BLOCK_ELEMENTS, 'section'
 /** Handlebars escapes to these; a template writes U+00A0 itself or as `&#160;`. */
 const BAD_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)[^\s;]{0,20};?/;
 
+/** What the tokenizer of the parse under way checks (StrictTokenizer). */
+interface TokenChecks {
+  /** Throws when the closing tag at [start, endIndex) closes no open element. */
+  closeTag(start: number, endIndex: number): void;
+  /** Set while htmlparser2 reports the close of `<x/>`, which it reports as implied, like that of an unclosed tag. */
+  selfClosing: boolean;
+}
+
+/** The checks of the parse under way: buildTree sets them while the parser makes its tokenizer. */
+let tokenChecks: TokenChecks | undefined;
+
+/**
+ * The tokenizer the parser is given (its `Tokenizer` option): it passes every token on to the parser and notes
+ * what the parser's handler cannot tell. One class for all parses: a class made for each parse gives each
+ * tokenizer a shape of its own, and V8 runs the tokenizer's code, seeing dozens of shapes, three times slower.
+ */
+class StrictTokenizer extends Tokenizer {
+  constructor(options: ConstructorParameters<typeof Tokenizer>[0], cbs: TokenizerCallbacks) {
+    const checks = tokenChecks;
+    if (!checks) throw new Error('markup: a tokenizer made outside buildTree');
+    super(options, {
+      onattribdata: (start, endIndex) => cbs.onattribdata(start, endIndex),
+      onattribentity: (codepoint) => cbs.onattribentity(codepoint),
+      onattribend: (quote, endIndex) => cbs.onattribend(quote, endIndex),
+      onattribname: (start, endIndex) => cbs.onattribname(start, endIndex),
+      oncdata: (start, endIndex, endOffset) => cbs.oncdata(start, endIndex, endOffset),
+      onclosetag: (start, endIndex) => {
+        checks.closeTag(start, endIndex);
+        cbs.onclosetag(start, endIndex);
+      },
+      oncomment: (start, endIndex, endOffset) => cbs.oncomment(start, endIndex, endOffset),
+      ondeclaration: (start, endIndex) => cbs.ondeclaration(start, endIndex),
+      onend: () => cbs.onend(),
+      onopentagend: (endIndex) => cbs.onopentagend(endIndex),
+      onopentagname: (start, endIndex) => cbs.onopentagname(start, endIndex),
+      onprocessinginstruction: (start, endIndex) => cbs.onprocessinginstruction(start, endIndex),
+      onselfclosingtag: (endIndex) => {
+        checks.selfClosing = true;
+        cbs.onselfclosingtag(endIndex);
+        checks.selfClosing = false;
+      },
+      ontext: (start, endIndex) => cbs.ontext(start, endIndex),
+      ontextentity: (codepoint, endIndex) => cbs.ontextentity(codepoint, endIndex),
+      isInForeignContext: () => cbs.isInForeignContext?.() ?? false,
+    });
+  }
+}
+
 /** Builds the element tree with htmlparser2 in XML mode (no HTML auto-closing), checking tag balance. */
 function buildTree(markup: string): MarkupNode[] {
   const lineStarts = [0];
@@ -92,76 +140,51 @@ function buildTree(markup: string): MarkupNode[] {
 
   const root: ElementNode = { kind: 'element', name: '#root', attrs: {}, children: [], line: 1 };
   const stack: ElementNode[] = [root];
-  let parser: Parser;
-  // htmlparser2 reports the close of `<x/>` as implied, like that of an unclosed tag: tell them apart.
-  let selfClosing = false;
-
-  /**
-   * The tokenizer the parser is given (its `Tokenizer` option): it passes every token on to the parser and notes
-   * what the parser's handler cannot tell.
-   */
-  class StrictTokenizer extends Tokenizer {
-    constructor(options: ConstructorParameters<typeof Tokenizer>[0], cbs: TokenizerCallbacks) {
-      super(options, {
-        onattribdata: (start, endIndex) => cbs.onattribdata(start, endIndex),
-        onattribentity: (codepoint) => cbs.onattribentity(codepoint),
-        onattribend: (quote, endIndex) => cbs.onattribend(quote, endIndex),
-        onattribname: (start, endIndex) => cbs.onattribname(start, endIndex),
-        oncdata: (start, endIndex, endOffset) => cbs.oncdata(start, endIndex, endOffset),
-        // A closing tag with no matching open tag is silently dropped by htmlparser2: catch it here.
-        onclosetag: (start, endIndex) => {
-          const name = markup.slice(start, endIndex);
-          if (!stack.some((el, i) => i > 0 && el.name === name)) {
-            throw new MarkupError(`closing tag </${name}> has no matching opening tag`, lineAt(start));
-          }
-          cbs.onclosetag(start, endIndex);
-        },
-        oncomment: (start, endIndex, endOffset) => cbs.oncomment(start, endIndex, endOffset),
-        ondeclaration: (start, endIndex) => cbs.ondeclaration(start, endIndex),
-        onend: () => cbs.onend(),
-        onopentagend: (endIndex) => cbs.onopentagend(endIndex),
-        onopentagname: (start, endIndex) => cbs.onopentagname(start, endIndex),
-        onprocessinginstruction: (start, endIndex) => cbs.onprocessinginstruction(start, endIndex),
-        onselfclosingtag: (endIndex) => {
-          selfClosing = true;
-          cbs.onselfclosingtag(endIndex);
-          selfClosing = false;
-        },
-        ontext: (start, endIndex) => cbs.ontext(start, endIndex),
-        ontextentity: (codepoint, endIndex) => cbs.ontextentity(codepoint, endIndex),
-        isInForeignContext: () => cbs.isInForeignContext?.() ?? false,
-      });
-    }
-  }
-
-  parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const line = lineAt(parser.startIndex);
-        if (!KNOWN_ELEMENTS.has(name)) throw new MarkupError(`unknown element <${name}>`, line);
-        const el: ElementNode = { kind: 'element', name, attrs: attribs, children: [], line };
-        stack[stack.length - 1]!.children.push(el);
-        stack.push(el);
-      },
-      onclosetag(name, isImplied) {
-        const el = stack.pop()!;
-        if (isImplied && !selfClosing) {
-          throw new MarkupError(`element <${name}> is not closed (or is closed in the wrong order)`, el.line);
-        }
-      },
-      ontext(text) {
-        const parent = stack[stack.length - 1]!;
-        const last = parent.children[parent.children.length - 1];
-        // Entities arrive as separate text events: join them.
-        if (last?.kind === 'text') last.text += text;
-        else parent.children.push({ kind: 'text', text });
-      },
-      onprocessinginstruction(name) {
-        throw new MarkupError(`unexpected declaration <${name}>`, lineAt(parser.startIndex));
-      },
+  const checks: TokenChecks = {
+    selfClosing: false,
+    // A closing tag with no matching open tag is silently dropped by htmlparser2: catch it here.
+    closeTag(start, endIndex) {
+      const name = markup.slice(start, endIndex);
+      if (!stack.some((el, i) => i > 0 && el.name === name)) {
+        throw new MarkupError(`closing tag </${name}> has no matching opening tag`, lineAt(start));
+      }
     },
-    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true, Tokenizer: StrictTokenizer },
-  );
+  };
+  let parser: Parser;
+  // The parser makes its tokenizer as it is made: the checks are set for that moment.
+  tokenChecks = checks;
+  try {
+    parser = new Parser(
+      {
+        onopentag(name, attribs) {
+          const line = lineAt(parser.startIndex);
+          if (!KNOWN_ELEMENTS.has(name)) throw new MarkupError(`unknown element <${name}>`, line);
+          const el: ElementNode = { kind: 'element', name, attrs: attribs, children: [], line };
+          stack[stack.length - 1]!.children.push(el);
+          stack.push(el);
+        },
+        onclosetag(name, isImplied) {
+          const el = stack.pop()!;
+          if (isImplied && !checks.selfClosing) {
+            throw new MarkupError(`element <${name}> is not closed (or is closed in the wrong order)`, el.line);
+          }
+        },
+        ontext(text) {
+          const parent = stack[stack.length - 1]!;
+          const last = parent.children[parent.children.length - 1];
+          // Entities arrive as separate text events: join them.
+          if (last?.kind === 'text') last.text += text;
+          else parent.children.push({ kind: 'text', text });
+        },
+        onprocessinginstruction(name) {
+          throw new MarkupError(`unexpected declaration <${name}>`, lineAt(parser.startIndex));
+        },
+      },
+      { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true, Tokenizer: StrictTokenizer },
+    );
+  } finally {
+    tokenChecks = undefined;
+  }
   parser.end(markup);
   return root.children;
 }
