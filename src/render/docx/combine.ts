@@ -302,10 +302,10 @@ function copyBlock(
   for (const n of numIds)
     n.attribs['w:val'] = lists.get(n.attribs['w:val'] as string) ?? (n.attribs['w:val'] as string);
   if (sectionBreak) {
-    const text = sectPr(sectionBreak, block);
+    const setup = sectPr(sectionBreak, block);
     const pPr = firstChild(el, 'w:pPr') as Element;
     const before = childElements(pPr).filter((c) => c !== sectionBreak);
-    return `<w:p><w:pPr>${before.map((c) => DomUtils.getOuterHTML(c, XML)).join('')}${text}</w:pPr>${childElements(el)
+    return `<w:p><w:pPr>${before.map((c) => DomUtils.getOuterHTML(c, XML)).join('')}${setup}</w:pPr>${childElements(el)
       .filter((c) => c !== pPr)
       .map((c) => DomUtils.getOuterHTML(c, XML))
       .join('')}</w:p>`;
