@@ -14,7 +14,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { DocumentMeta } from '../../document/model.ts';
 import { documentDate } from '../common.ts';
 import { coreXml, zipOptions } from './index.ts';
-import { attributeText, childElements, firstChild, outline, type PlacedElement, placedText } from './xml-tree.ts';
+import { attributeText, childElements, documentBody, firstChild, type PlacedElement, placedText } from './xml-tree.ts';
 
 const XML = { xmlMode: true, decodeEntities: false, withStartIndices: true, withEndIndices: true } as const;
 const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
@@ -185,9 +185,7 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
     // The body is read as an outline (xml-tree.ts): a block is copied as docx wrote it, and parsed whole only when
     // its lists or a section break change.
     const source = partText(files, 'word/document.xml');
-    const document = outline(source, 3).find((e) => e.name === 'w:document');
-    const body = document?.children.find((e) => e.name === 'w:body');
-    if (!document || !body) throw new Error('docx: a part has no w:body');
+    const { document, body } = documentBody(source, 3);
     if (i === 0)
       head =
         source.slice(0, document.children[0]?.start ?? source.indexOf('>', document.start) + 1) +

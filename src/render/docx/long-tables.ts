@@ -24,7 +24,7 @@ import { cloneNode, type Element, isDirective, type AnyNode as Node, type Proces
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { PlacedCell } from '../../document/table-grid.ts';
-import { childElements, firstChild, outline, type PlacedElement, placedText } from './xml-tree.ts';
+import { childElements, documentBody, firstChild, placedText } from './xml-tree.ts';
 
 /**
  * Rows of a run. Each run costs docx a small document to write (its styles, settings and zip: about 4 ms), so
@@ -151,7 +151,7 @@ export class LongTables {
     // The body is read as an outline (xml-tree.ts) and copied from its text, but for the long tables' other rows
     // and the blocks whose lists are numbered again.
     const source = new TextDecoder().decode(documentXml);
-    const body = bodyOf(source);
+    const { body } = documentBody(source, 4);
     let tableIndex = 0;
     let at = 0;
     for (const block of body.children) {
@@ -169,7 +169,7 @@ export class LongTables {
       }
       for (const run of long.written) {
         const runSource = new TextDecoder().decode(run.documentXml);
-        const table = bodyOf(runSource).children.find((e) => e.name === 'w:tbl');
+        const table = documentBody(runSource, 4).body.children.find((e) => e.name === 'w:tbl');
         if (!table) throw new Error('docx: a run of rows has no table');
         for (const tr of table.children)
           if (tr.name === 'w:tr') write(order.outerXml(placedText(runSource, tr), run.lists));
@@ -296,15 +296,6 @@ function tags(el: Element): [string, string] {
 function declaration(source: string, node: ProcessingInstruction): string {
   if (node.startIndex === null) throw new Error('docx: the XML declaration was parsed without its place');
   return source.slice(node.startIndex, source.indexOf('>', node.startIndex) + 1);
-}
-
-/** The body of a document part, its blocks and their children placed in its text (xml-tree.ts). */
-function bodyOf(source: string): PlacedElement {
-  const body = outline(source, 4)
-    .find((e) => e.name === 'w:document')
-    ?.children.find((e) => e.name === 'w:body');
-  if (!body) throw new Error('docx: no w:body in word/document.xml');
-  return body;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

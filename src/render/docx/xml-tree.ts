@@ -58,3 +58,14 @@ export function outline(source: string, depth: number): PlacedElement[] {
 
 /** The text of a placed element. */
 export const placedText = (source: string, el: PlacedElement): string => source.slice(el.start, el.end + 1);
+
+/**
+ * The `w:document` element of a document part and its `w:body`, read as an outline down to `depth` levels (3: the
+ * body's blocks; 4: their children too).
+ */
+export function documentBody(source: string, depth: number): { document: PlacedElement; body: PlacedElement } {
+  const document = outline(source, depth).find((e) => e.name === 'w:document');
+  const body = document?.children.find((e) => e.name === 'w:body');
+  if (!document || !body) throw new Error('docx: no w:body in word/document.xml');
+  return { document, body };
+}
