@@ -46,6 +46,27 @@ const pdfCreated = (pdf: Buffer | string): string => {
 };
 const docxPart = (docx: Uint8Array, part: string): string => new TextDecoder().decode(unzipSync(docx)[part]);
 
+/**
+ * The modification time of every entry of a zip file, read from its central directory (DOS date and time, as
+ * written: fflate writes the time it is given, which the writer shifts so that it reads as UTC).
+ */
+function zipEntryTimes(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  const times: string[] = [];
+  for (let at = zip.readUInt32LE(end + 16), i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const time = zip.readUInt16LE(at + 12);
+    const date = zip.readUInt16LE(at + 14);
+    const two = (n: number) => String(n).padStart(2, '0');
+    times.push(
+      `${(date >> 9) + 1980}-${two((date >> 5) & 15)}-${two(date & 31)}T${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}`,
+    );
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return times;
+}
+
 describeWithClients('the load stage hands its estimate on', ['pdftotext'], () => {
   it('Annex 5 prints the estimate it is given, not one computed again from the application', async () => {
     const sample = loadApplication({ value: loadSampleJson() });
@@ -88,12 +109,34 @@ describeWithClients('the documents carry the date they are given', ['pdfinfo'], 
       ]);
       for (const f of files) {
         if (f.format === 'pdf') expect(pdfCreated(f.data), f.name).toBe('2021-03-04T05:06:07Z');
-        else
+        else {
           expect(docxPart(f.data, 'docProps/core.xml'), f.name).toContain(
             '<dcterms:created xsi:type="dcterms:W3CDTF">2021-03-04T05:06:07Z</dcterms:created>',
           );
+          // Every zip entry too (DOS times go by two seconds).
+          const times = zipEntryTimes(f.data);
+          expect(times.length, f.name).toBeGreaterThan(8);
+          expect(new Set(times), f.name).toEqual(new Set(['2021-03-04T05:06:06']));
+        }
       }
     });
+
+  it('and not SOURCE_DATE_EPOCH, which only the command reads', async () => {
+    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
+    const loaded = loadApplication({ value: loadSampleJson() });
+    const before = Date.now();
+    const { files } = await renderApplication(loaded, { langs: ['ru'], annexes: [2, 3], workers: 0 });
+    expect(files).toHaveLength(6);
+    for (const f of files) {
+      if (f.format === 'pdf') {
+        const created = Date.parse(pdfCreated(f.data));
+        expect(created, f.name).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+      } else {
+        expect(docxPart(f.data, 'docProps/core.xml'), f.name).not.toContain('2023-11-14');
+        expect(zipEntryTimes(f.data).join(' '), f.name).not.toContain('2023-11-14');
+      }
+    }
+  });
 });
 
 describeWithClients('the command reads SOURCE_DATE_EPOCH', ['pdfinfo'], () => {

@@ -24,13 +24,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Every file dated, so that equal documents are equal bytes. */
+const DATE = new Date(1_700_000_000_000);
+
 /** The DOCX files of an application, in this thread, with the speed-ups on or off; and docx's documents written. */
 async function docxFiles(source: Parameters<typeof loadApplication>[0], speedups: boolean) {
-  vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
   vi.stubEnv('ANNEXES_SPEEDUPS', speedups ? '' : '0');
   const toBuffer = vi.spyOn(Packer, 'toBuffer');
   try {
-    const { files } = await renderApplication(loadApplication(source), { formats: ['docx'], workers: 0 });
+    const { files } = await renderApplication(loadApplication(source), { formats: ['docx'], workers: 0, date: DATE });
     return { files: new Map(files.map((f) => [f.name, f.data])), written: toBuffer.mock.calls.length };
   } finally {
     toBuffer.mockRestore();

@@ -2,7 +2,7 @@
  * The ways rendering saves time must not change the documents: rendering threads vs this thread, fonts shared
  * between documents (patches/pdfkit+*.patch), the combined PDF made of the annex PDFs, the render cache.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/model.ts';
 import { applicationData } from '../src/pipeline/load.ts';
 import { buildAnnexDocuments, combineDocuments, renderApplication } from '../src/pipeline/render-application.ts';
@@ -14,24 +14,21 @@ import { pdfObjects } from './helpers/clients.ts';
 import { readPdf } from './helpers/read-pdf.ts';
 import { sampleApplication } from './helpers/rendered.ts';
 
-const saved = process.env.SOURCE_DATE_EPOCH;
-beforeAll(() => {
-  process.env.SOURCE_DATE_EPOCH = '1700000000';
-});
 afterAll(async () => {
-  if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-  else process.env.SOURCE_DATE_EPOCH = saved;
   await closeRenderPool();
 });
 
+/** Every document dated, so that equal input gives equal bytes. */
+const date = new Date(1_700_000_000_000);
+
 const app = sampleApplication();
-const annexDocs = (lang: 'ru' | 'kk') => [...buildAnnexDocuments(applicationData(app), lang).values()];
+const annexDocs = (lang: 'ru' | 'kk') => [...buildAnnexDocuments(applicationData(app), lang, { date }).values()];
 
 describe('the combined PDF made of the annex PDFs', () => {
   it('has their pages in order, the application’s metadata and one tag per font subset', async () => {
     const docs = annexDocs('ru');
     const parts = await Promise.all(docs.map((d) => layOutPdf(d)));
-    const meta = combineDocuments(app, 'ru', docs).meta;
+    const meta = combineDocuments(app, 'ru', docs, date).meta;
     const combined = await combinePdfs(parts, meta);
     const read = await readPdf(combined);
     const own = await Promise.all(docs.map(async (d) => readPdf(await renderPdf(d))));
@@ -67,7 +64,7 @@ describe('fonts shared between documents', () => {
 
 describe('the render cache (watch)', () => {
   it('gives the files a fresh render gives, and lays out again only the documents an edit changed', async () => {
-    const opts = { langs: ['ru' as const], workers: 0 };
+    const opts = { langs: ['ru' as const], workers: 0, date };
     const cache = new RenderCache();
     const first = await renderApplication(app, { ...opts, cache });
     const again = await renderApplication(app, { ...opts, cache });
@@ -78,8 +75,12 @@ describe('the render cache (watch)', () => {
     const line = edited.estimate.material.lines[0];
     if (line === undefined) throw new Error('the sample has material lines');
     line.price = Number(line.price) + 1000;
-    const before = [...buildAnnexDocuments(applicationData(app), 'ru').values()].map((d) => JSON.stringify(d));
-    const after = [...buildAnnexDocuments(applicationData(edited), 'ru').values()].map((d) => JSON.stringify(d));
+    const before = [...buildAnnexDocuments(applicationData(app), 'ru', { date }).values()].map((d) =>
+      JSON.stringify(d),
+    );
+    const after = [...buildAnnexDocuments(applicationData(edited), 'ru', { date }).values()].map((d) =>
+      JSON.stringify(d),
+    );
     const unchanged = after.filter((d, i) => d === before[i]).length;
     expect(unchanged).toBeGreaterThan(0);
     expect(unchanged).toBeLessThan(4);
@@ -97,7 +98,7 @@ describe('the render cache (watch)', () => {
   });
 
   it('keeps, after each build, only the files of that build and the one before (watch memory)', async () => {
-    const opts = { langs: ['ru' as const], workers: 0, formats: ['pdf' as const] };
+    const opts = { langs: ['ru' as const], workers: 0, formats: ['pdf' as const], date };
     const cache = new RenderCache();
     const priced = (n: number) => {
       const edited = structuredClone(app);
@@ -125,7 +126,7 @@ describe('the render cache (watch)', () => {
 
 describe('rendering threads', () => {
   it('give the same files as this thread', async () => {
-    const opts = { langs: ['kk' as const], annexes: [2 as const, 5 as const] };
+    const opts = { langs: ['kk' as const], annexes: [2 as const, 5 as const], date };
     const here = await renderApplication(app, { ...opts, workers: 0 });
     // One thread beside this one (DOCX there, PDF here), and two threads for everything.
     for (const workers of [1, 2]) {

@@ -1,33 +1,17 @@
 /** Small things both writers share. */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DocumentLang, Section } from '../document/model.ts';
+import type { DocumentLang, DocumentMeta, Section } from '../document/model.ts';
 
 /** BCP 47 tag of a document language. */
 export function languageTag(lang: DocumentLang): string {
   return lang === 'kk' ? 'kk-KZ' : 'ru-RU';
 }
 
-/** The date of the documents of the job being rendered (see renderJob in jobs.ts). */
-const jobDate = new AsyncLocalStorage<Date>();
-
-/** Runs `render` with `date` as the date the writers write into its documents. */
-export function withDocumentDate<T>(date: Date | undefined, render: () => Promise<T>): Promise<T> {
-  return date === undefined ? render() : jobDate.run(date, render);
-}
-
 /**
- * The date written into a document: its metadata's date (`meta.date`, handed to the writers by the render
- * stage); for a writer called on its own, SOURCE_DATE_EPOCH (seconds) when set; else now.
+ * The date written into a document: its metadata's (`meta.date`, given at the edge: the command takes it from
+ * SOURCE_DATE_EPOCH); none given, the time of rendering.
  */
-export function documentDate(): Date {
-  const given = jobDate.getStore();
-  if (given !== undefined) return given;
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch.trim())) throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds: "${epoch}"`);
-    return new Date(Number(epoch.trim()) * 1000);
-  }
-  return new Date();
+export function documentDate(meta: DocumentMeta): Date {
+  return meta.date ?? new Date();
 }
 
 /**

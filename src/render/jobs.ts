@@ -1,7 +1,6 @@
 /** The rendering jobs: what a rendering thread (or the calling thread) does with a document. */
 import { performance } from 'node:perf_hooks';
 import type { Document, DocumentMeta } from '../document/model.ts';
-import { withDocumentDate } from './common.ts';
 import type { LaidOutPdf } from './pdf/index.ts';
 
 export type RenderJob =
@@ -26,28 +25,8 @@ export interface JobOutput {
   laidOut?: LaidOutPdf;
 }
 
-/** The date the job's files carry: their metadata's. */
-function dateOf(job: RenderJob): Date | undefined {
-  switch (job.kind) {
-    case 'pdf':
-    case 'docx':
-    case 'layOutPdf':
-      return job.doc.meta.date;
-    case 'finishPdf':
-    case 'combinePdf':
-    case 'combineDocx':
-      return job.meta.date;
-    case 'warmUp':
-      return undefined;
-  }
-}
-
-/** Renders a job: one file. */
-export function renderJob(job: RenderJob): Promise<JobOutput> {
-  return withDocumentDate(dateOf(job), () => render(job));
-}
-
-async function render(job: RenderJob): Promise<JobOutput> {
+/** Renders a job: its files, dated as their metadata says (`meta.date`; none: the time of rendering). */
+export async function renderJob(job: RenderJob): Promise<JobOutput> {
   const t0 = performance.now();
   const one = (data: Buffer): JobOutput => ({ data: [data], ms: [performance.now() - t0] });
   switch (job.kind) {

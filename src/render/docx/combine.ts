@@ -277,9 +277,8 @@ export function combineDocx(parts: Uint8Array[], meta: DocumentMeta): Buffer {
       footers.map((f) => `<Override ContentType="${FOOTER_CONTENT_TYPE}" PartName="/word/${f.path}"/>`).join('') +
       '</Types>',
   );
-  const date = documentDate();
-  entries['docProps/core.xml'] = strToU8(coreXml(meta, date));
-  return Buffer.from(zipSync(entries, zipOptions(date)));
+  entries['docProps/core.xml'] = strToU8(coreXml(meta, documentDate(meta)));
+  return Buffer.from(zipSync(entries, zipOptions(meta.date)));
 }
 
 /** A block of a part's body as docx wrote it, but for the numbers of its lists and a section break's footers. */

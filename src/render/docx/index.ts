@@ -477,8 +477,8 @@ export function coreXml(m: DocumentMeta, date: Date): string {
 }
 
 /**
- * Renders the document as DOCX. With SOURCE_DATE_EPOCH set, the dates inside (core properties, zip entries)
- * are that time, so the same input gives the same bytes.
+ * Renders the document as DOCX. With a date in its metadata, the dates inside (core properties, zip entries) are
+ * that date, so the same input gives the same bytes.
  */
 export async function renderDocx(doc: Document): Promise<Buffer> {
   const writer = new Writer(speedUpsOn() ? new LongTables() : undefined);
@@ -594,22 +594,23 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
     sections,
   });
 
-  const date = documentDate();
-  let buffer = await Packer.toBuffer(file, false, [{ path: 'docProps/core.xml', data: coreXml(doc.meta, date) }]);
+  let buffer = await Packer.toBuffer(file, false, [
+    { path: 'docProps/core.xml', data: coreXml(doc.meta, documentDate(doc.meta)) },
+  ]);
   if (writer.longTables?.size) {
     const bodyTables = sections.flatMap((s) => s.children.filter((c) => c instanceof DocxTable));
     buffer = writer.longTables.assemble(buffer, bodyTables);
   }
-  return process.env.SOURCE_DATE_EPOCH ? stampEntries(buffer, date) : buffer;
+  return doc.meta.date ? stampEntries(buffer, doc.meta.date) : buffer;
 }
 
 /**
- * How the package's entries are dated: with SOURCE_DATE_EPOCH set, `date` (UTC), so the same input gives the same
- * bytes; else when written (fflate's default, as docx zips).
+ * How the package's entries are dated: the document's date (`meta.date`, UTC) when one is given, so the same input
+ * gives the same bytes; else when written (fflate's default, as docx zips).
  */
-export function zipOptions(date: Date): { mtime?: Date } {
+export function zipOptions(date: Date | undefined): { mtime?: Date } {
   // fflate writes the local time of the date it is given: shift it so that the entry shows the UTC time.
-  return process.env.SOURCE_DATE_EPOCH ? { mtime: new Date(date.getTime() + date.getTimezoneOffset() * 60_000) } : {};
+  return date ? { mtime: new Date(date.getTime() + date.getTimezoneOffset() * 60_000) } : {};
 }
 
 /**

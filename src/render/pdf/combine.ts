@@ -95,7 +95,7 @@ export async function combinePdfs(parts: LaidOutPdf[], meta: DocumentMeta): Prom
   // One subset per font face, not one per part (font-subsets.ts); the tags go on after the parts'.
   let nextTag = tags.size;
   mergeFontSubsets(lib, out, pages, () => tag(nextTag++));
-  makeArchival(lib, out, meta, documentDate(), first);
+  makeArchival(lib, out, meta, documentDate(meta), first);
   writeOutline(lib, out, bookmarks);
   // A file identifier, as the parts have: from the content, so equal input gives equal bytes.
   const hash = createHash('md5');
@@ -116,7 +116,7 @@ export async function combinePdfs(parts: LaidOutPdf[], meta: DocumentMeta): Prom
 export async function finishPdf(laidOut: LaidOutPdf, meta: DocumentMeta): Promise<Buffer> {
   const doc = await PDFDocument.load(laidOut.pdf, LOAD);
   writeOutline(lib, doc, readOutline(lib, doc));
-  makeArchival(lib, doc, meta, documentDate());
+  makeArchival(lib, doc, meta, documentDate(meta));
   if (laidOut.structure) writeStructure(lib, doc, laidOut.structure);
   return Buffer.from(await doc.save(SAVE));
 }

@@ -676,7 +676,7 @@ export function pdfDefinition(doc: Document, marker?: ContentMarker): TDocumentD
     pageMargins: pageMargins(section.orientation),
   }));
 
-  const date = documentDate();
+  const date = documentDate(doc.meta);
   const { keepWithNext: keep, listItems } = writer;
   const soft = softPageBreak(writer.fixes);
   return {
@@ -748,8 +748,8 @@ interface Position {
 const softPageBreak = (fixes: boolean): boolean => (fixes ? ('soft' as unknown as boolean) : true);
 
 /**
- * Renders the document as PDF. With SOURCE_DATE_EPOCH set, the dates inside are that time, so the same input
- * gives the same bytes.
+ * Renders the document as PDF. With a date in its metadata, the dates inside are that date, so the same input gives
+ * the same bytes.
  */
 export async function renderPdf(doc: Document): Promise<Buffer> {
   return (await import('./combine.ts')).finishPdf(await layOutPdf(doc), doc.meta);
