@@ -4,7 +4,6 @@
  * that holds the old file open keeps reading the old bytes.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -29,27 +28,6 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rename(tmp, target);
   } catch (e) {
     await unlink(tmp).catch(() => {});
-    throw e;
-  }
-}
-
-/** The same, synchronously (for caches written at the end of a render). */
-export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
-  const tmp = temporaryName(target);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, target);
-  } catch (e) {
-    unlinkSync(tmp);
     throw e;
   }
 }

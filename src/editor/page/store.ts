@@ -3,7 +3,7 @@
  * file it was made from, and the problems of the saved version. Every change is saved shortly after (autosave);
  * a save made from a version the file no longer has is refused by the server, and the page then offers to reload.
  */
-import { getAt, type Json, type Path, pathKey, setAt } from './paths.ts';
+import { getAt, type Json, type Path, setAt } from './paths.ts';
 import type { UiLang } from './texts.ts';
 
 export interface PageProblem {
@@ -223,14 +223,4 @@ export function listen(): void {
     }
     void load().then(() => patch({ reloadedAt: Date.now() }));
   });
-}
-
-/** Problems by the path of their field. */
-export function problemsByPath(): Map<string, PageProblem[]> {
-  const m = new Map<string, PageProblem[]>();
-  for (const p of state.problems) {
-    const k = pathKey(p.path);
-    m.set(k, [...(m.get(k) ?? []), p]);
-  }
-  return m;
 }
