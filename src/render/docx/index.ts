@@ -594,14 +594,15 @@ export async function renderDocx(doc: Document): Promise<Buffer> {
     sections,
   });
 
-  let buffer = await Packer.toBuffer(file, false, [
+  const packed = await Packer.toBuffer(file, false, [
     { path: 'docProps/core.xml', data: coreXml(doc.meta, documentDate(doc.meta)) },
   ]);
+  // Joining the long tables zips the package again: dated there, it is not unzipped and zipped a third time.
   if (writer.longTables?.size) {
     const bodyTables = sections.flatMap((s) => s.children.filter((c) => c instanceof DocxTable));
-    buffer = writer.longTables.assemble(buffer, bodyTables);
+    return writer.longTables.assemble(packed, bodyTables, zipOptions(doc.meta.date));
   }
-  return doc.meta.date ? stampEntries(buffer, doc.meta.date) : buffer;
+  return doc.meta.date ? stampEntries(packed, doc.meta.date) : packed;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type TableRow,
 } from 'docx';
 import { cloneNode, type Element, isDirective, type AnyNode as Node, type ProcessingInstruction } from 'domhandler';
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, type ZipOptions, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { PlacedCell } from '../../document/table-grid.ts';
 import { childElements, documentBody, firstChild, placedText } from './xml-tree.ts';
@@ -136,9 +136,9 @@ export class LongTables {
 
   /**
    * The document docx wrote (`docx`), with each long table's other rows after its first ones. `bodyTables` are the
-   * tables of the body in document order, as given to docx.
+   * tables of the body in document order, as given to docx; `zip` dates the entries (index.ts: zipOptions).
    */
-  assemble(docx: Uint8Array, bodyTables: readonly DocxTable[]): Buffer {
+  assemble(docx: Uint8Array, bodyTables: readonly DocxTable[], zip: ZipOptions): Buffer {
     const entries = unzipSync(docx);
     const documentXml = entries['word/document.xml'];
     const numberingXml = entries['word/numbering.xml'];
@@ -180,7 +180,7 @@ export class LongTables {
 
     entries['word/document.xml'] = concat(out);
     entries['word/numbering.xml'] = strToU8(order.numberingXml(new TextDecoder().decode(numberingXml), main.nums));
-    return Buffer.from(zipSync(entries));
+    return Buffer.from(zipSync(entries, zip));
   }
 }
 
